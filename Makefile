@@ -1,0 +1,61 @@
+# OneWindow — `make run` serves the demo; `make test` runs lint and the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export ONEWINDOW_DEBUG ?= 1
+
+.PHONY: help install run serve demo migrate test test-sqlite test-postgres lint format bench schema messages clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install OneWindow with its dev tools
+
+migrate: install  ## apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	@mkdir -p var
+	$(BIN)/onewindow migrate --no-input
+
+demo: migrate  ## load the demo center (idempotent) and print the demo logins
+	$(BIN)/onewindow demo
+
+run: demo  ## install, migrate, load the demo and serve it on http://127.0.0.1:8000
+	@echo "打开 http://$(HOST):$(PORT)/ （工作人员登录：http://$(HOST):$(PORT)/accounts/login/）"
+	$(BIN)/onewindow runserver $(HOST):$(PORT)
+
+lint: install  ## ruff, migrations and schema drift
+	$(BIN)/ruff check onewindow bench
+	$(BIN)/ruff format --check onewindow bench
+	ONEWINDOW_DEBUG=1 $(BIN)/onewindow makemigrations --check --dry-run >/dev/null
+	ONEWINDOW_DEBUG=1 $(BIN)/onewindow spectacular --file /tmp/onewindow-openapi.yaml --validate --fail-on-warn
+	diff -u schema/openapi.yaml /tmp/onewindow-openapi.yaml || { echo "schema/openapi.yaml is stale: run 'make schema'"; exit 1; }
+
+format: install  ## reformat the code
+	$(BIN)/ruff check --fix onewindow bench
+	$(BIN)/ruff format onewindow bench
+
+test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/pytest -p no:cacheprovider
+	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider; fi
+
+bench: install  ## benchmarks, printed as ratios against references measured in the same run
+	$(BIN)/python bench/run.py
+
+schema: install  ## regenerate schema/openapi.yaml
+	$(BIN)/onewindow spectacular --file schema/openapi.yaml --validate --fail-on-warn
+
+messages: install  ## update and compile the English translation
+	cd onewindow && ../$(BIN)/onewindow makemessages -l en --no-obsolete && ../$(BIN)/onewindow compilemessages -l en
+
+clean:  ## remove the virtualenv and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,62 @@
+"""API errors are JSON with a stable `code` and a human `message` (plus field `errors`)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class DomainError(Exception):
+    """Base for errors a service raises on purpose; `code` is stable, the message is for people."""
+
+    code = "domain_error"
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class NotAllowed(DomainError):
+    code = "not_allowed"
+    status_code = status.HTTP_403_FORBIDDEN
+
+
+def _django_validation_payload(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        fields = {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
+        first = next(iter(fields.values()))[0]
+        return {"code": "invalid", "message": first, "errors": fields}
+    messages = [str(message) for message in error.messages]
+    return {"code": "invalid", "message": "；".join(messages), "errors": {"non_field_errors": messages}}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        return Response(_django_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = response.data
+        if isinstance(detail, dict):
+            first = next(iter(detail.values()), "")
+            first = first[0] if isinstance(first, list) and first else first
+            response.data = {"code": "invalid", "message": str(first), "errors": detail}
+        else:
+            response.data = {"code": "invalid", "message": "；".join(map(str, detail)), "errors": detail}
+    else:
+        code = getattr(exc, "default_code", "error")
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        response.data = {"code": str(getattr(detail, "code", code) or code), "message": str(detail)}
+    return response

@@ -1,0 +1,13 @@
+from datetime import date
+
+
+class IsoDateConverter:
+    """URL converter for YYYY-MM-DD; an impossible date (2026-02-30) is a 404, not a 500."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)
+
+    def to_url(self, value) -> str:
+        return value.isoformat() if isinstance(value, date) else str(value)

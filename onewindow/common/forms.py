@@ -1,0 +1,44 @@
+"""Helpers that connect Django forms to services: a service's errors land beside the field."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from onewindow.common.api import DomainError
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_service_error(form: forms.Form, error: Exception) -> None:
+    """Put a service's ValidationError on the matching fields (others on the form), or a DomainError on the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for field_error in field_errors:
+                form.add_error(target, field_error.messages[0] if hasattr(field_error, "messages") else str(field_error))
+    elif isinstance(error, ValidationError):
+        for message in error.messages:
+            form.add_error(None, message)
+    else:
+        form.add_error(None, getattr(error, "message", str(error)))
+
+
+def submit_form(request, form: forms.Form, save: Callable[[dict], object], *, success_url: str, success_message: str):
+    """On a valid POST, call `save(cleaned_data)`; redirect with a message, or return None to re-render."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        save(form.cleaned_data)
+    except (ValidationError, DomainError) as error:
+        add_service_error(form, error)
+        return None
+    messages.success(request, success_message)
+    return redirect(success_url)

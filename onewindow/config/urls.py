@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from onewindow.common.converters import IsoDateConverter
+from onewindow.common.views import healthz
+
+register_converter(IsoDateConverter, "isodate")
+
+api_v1 = [
+    path("", include("onewindow.workcalendar.api_urls")),
+    path("", include("onewindow.org.api_urls")),
+    path("", include("onewindow.accounts.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("onewindow.portal.urls")),
+    path("accounts/", include("onewindow.accounts.urls")),
+    path("desk/", include("onewindow.desk.urls")),
+    path("office/", include("onewindow.office.urls")),
+    path("office/org/", include("onewindow.org.urls")),
+    path("office/calendar/", include("onewindow.workcalendar.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include(api_v1)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,185 @@
+"""Reading the organisation. Every permission-scoped read goes through an `…_visible_to(user)`
+selector built on `access_for(user)`, so the scoping rule lives in one tested place:
+
+- administrators, the center office, the business and the supervision section see their own site
+  and every site below it (a county office oversees its townships and village points);
+- a chief representative or department reviewer sees only their own department at their site;
+- other staff (window clerks, case agents, fee clerks) see their own site;
+- applicants and anonymous users see none of the staff-side organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from onewindow.org.models import (
+    DEPARTMENT_ROLES,
+    SPANNING_ROLES,
+    Delegation,
+    Department,
+    DutyAssignment,
+    Role,
+    Site,
+    Staff,
+    StaffAbsence,
+    Window,
+    WindowPost,
+)
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may see: the scope kind, their staff record and roles."""
+
+    scope: str  # "all" | "subtree" | "site" | "department" | "none"
+    staff: Staff | None
+    roles: frozenset[str]
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.staff is not None or self.scope == "all"
+
+
+_NO_ACCESS = Access(scope="none", staff=None, roles=frozenset({Role.APPLICANT}))
+
+
+def access_for(user) -> Access:
+    """The user's access, computed once per user object (a request keeps its user)."""
+    if user is None or not user.is_authenticated:
+        return _NO_ACCESS
+    cached = getattr(user, "_onewindow_access", None)
+    if cached is not None:
+        return cached
+    staff = (
+        Staff.objects.select_related("site", "department", "user")
+        .prefetch_related("role_rows")
+        .filter(user=user, is_active=True)
+        .first()
+    )
+    roles = frozenset(row.role for row in staff.role_rows.all()) if staff else frozenset()
+    if user.is_superuser:
+        access = Access(scope="all", staff=staff, roles=roles | {Role.ADMINISTRATOR})
+    elif staff is None or not roles:
+        access = Access(scope="none", staff=staff, roles=frozenset({Role.APPLICANT}))
+    elif roles & SPANNING_ROLES:
+        access = Access(scope="subtree", staff=staff, roles=roles)
+    elif roles <= DEPARTMENT_ROLES and staff.department_id:
+        access = Access(scope="department", staff=staff, roles=roles)
+    else:
+        access = Access(scope="site", staff=staff, roles=roles)
+    user._onewindow_access = access
+    return access
+
+
+def site_visible_to(user) -> QuerySet[Site]:
+    access = access_for(user)
+    sites = Site.objects.select_related("parent")
+    if access.scope == "all":
+        return sites
+    if access.scope == "subtree":
+        return sites.filter(path__startswith=access.staff.site.path)
+    if access.scope in ("site", "department"):
+        return sites.filter(pk=access.staff.site_id)
+    return sites.none()
+
+
+def department_visible_to(user) -> QuerySet[Department]:
+    access = access_for(user)
+    departments = Department.objects.select_related("site")
+    if access.scope == "department":
+        return departments.filter(pk=access.staff.department_id)
+    return departments.filter(site__in=site_visible_to(user))
+
+
+def window_visible_to(user) -> QuerySet[Window]:
+    access = access_for(user)
+    windows = Window.objects.select_related("site").prefetch_related("departments")
+    if access.scope == "department":
+        return windows.filter(site_id=access.staff.site_id, departments=access.staff.department_id).distinct()
+    return windows.filter(site__in=site_visible_to(user))
+
+
+def staff_visible_to(user) -> QuerySet[Staff]:
+    access = access_for(user)
+    staff = Staff.objects.select_related("user", "site", "department").prefetch_related("role_rows")
+    if access.scope == "department":
+        return staff.filter(site_id=access.staff.site_id, department_id=access.staff.department_id)
+    return staff.filter(site__in=site_visible_to(user))
+
+
+def delegation_visible_to(user) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.select_related("chief_representative__user", "department__site")
+        .prefetch_related("items")
+        .filter(department__in=department_visible_to(user))
+    )
+
+
+def absence_visible_to(user) -> QuerySet[StaffAbsence]:
+    return StaffAbsence.objects.select_related("staff__user").filter(staff__in=staff_visible_to(user))
+
+
+def posts_open_on(*, windows, on_date: date) -> dict[tuple[int, str], WindowPost]:
+    """(window id, post kind) → the post held on that date."""
+    posts = WindowPost.objects.select_related("staff__user").filter(
+        Q(active_to_date__isnull=True) | Q(active_to_date__gt=on_date),
+        window__in=windows,
+        active_from_date__lte=on_date,
+    )
+    return {(post.window_id, post.post): post for post in posts}
+
+
+def absent_staff_ids(*, staff_ids, on_date: date) -> set[int]:
+    return set(
+        StaffAbsence.objects.filter(staff_id__in=staff_ids, start_date__lte=on_date, end_date__gt=on_date).values_list(
+            "staff_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    window: Window
+    duty: DutyAssignment | None
+    primary: WindowPost | None
+    backup: WindowPost | None
+
+
+def duty_roster(*, user, duty_date: date, site: Site | None = None) -> list[RosterRow]:
+    """Every visible active window with who is on duty that day and its A/B holders."""
+    windows = window_visible_to(user).filter(is_active=True)
+    if site is not None:
+        windows = windows.filter(site=site)
+    windows = list(windows.order_by("site__path", "number"))
+    duties = {
+        duty.window_id: duty
+        for duty in DutyAssignment.objects.select_related("staff__user").filter(window__in=windows, duty_date=duty_date)
+    }
+    posts = posts_open_on(windows=windows, on_date=duty_date)
+    return [
+        RosterRow(
+            window=window,
+            duty=duties.get(window.pk),
+            primary=posts.get((window.pk, "A")),
+            backup=posts.get((window.pk, "B")),
+        )
+        for window in windows
+    ]
+
+
+def windows_without_duty(*, user, duty_date: date, site: Site | None = None) -> list[Window]:
+    """Active visible windows nobody sits at on that day (空岗)."""
+    windows = window_visible_to(user).filter(is_active=True).exclude(duties__duty_date=duty_date)
+    if site is not None:
+        windows = windows.filter(site=site)
+    return list(windows.order_by("site__path", "number"))
+
+
+def staff_with_roles(queryset: QuerySet[Staff]) -> QuerySet[Staff]:
+    return queryset.prefetch_related(Prefetch("posts", queryset=WindowPost.objects.select_related("window")))

@@ -1,0 +1,96 @@
+"""Reading the calendar: one in-process WorkingCalendar, rebuilt only when the data changed.
+
+The revision lives in the Django cache (Redis in production), so every process notices an edit
+by the office on its next call; with the default per-process cache a single server is assumed.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+
+from onewindow.workcalendar.arithmetic import WorkingCalendar
+from onewindow.workcalendar.models import CalendarChange, CalendarDay, CalendarYear
+
+REVISION_CACHE_KEY = "workcalendar:revision"
+_lock = threading.Lock()
+_loaded: tuple[str, WorkingCalendar] | None = None
+
+
+def calendar_revision_bump() -> None:
+    """Tell every process that the calendar rows changed (call after commit)."""
+    cache.set(REVISION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _current_revision() -> str:
+    revision = cache.get(REVISION_CACHE_KEY)
+    if revision is None:
+        revision = uuid.uuid4().hex
+        cache.add(REVISION_CACHE_KEY, revision, timeout=None)
+        revision = cache.get(REVISION_CACHE_KEY, revision)
+    return revision
+
+
+def _build() -> WorkingCalendar:
+    published_years = set(CalendarYear.objects.filter(is_published=True).values_list("year", flat=True))
+    holidays: list[date] = []
+    makeup_workdays: list[date] = []
+    for day, kind in CalendarDay.objects.values_list("date", "kind"):
+        if day.year not in published_years:
+            continue  # a year still being entered does not move anybody's deadline yet
+        (holidays if kind == CalendarDay.Kind.HOLIDAY else makeup_workdays).append(day)
+    return WorkingCalendar(holidays=holidays, makeup_workdays=makeup_workdays, covered_years=published_years)
+
+
+def working_calendar() -> WorkingCalendar:
+    """The calendar in force: published years from the database, Monday–Friday elsewhere."""
+    global _loaded
+    revision = _current_revision()
+    loaded = _loaded
+    if loaded is not None and loaded[0] == revision:
+        return loaded[1]
+    with _lock:
+        if _loaded is not None and _loaded[0] == revision:
+            return _loaded[1]
+        calendar = _build()
+        _loaded = (revision, calendar)
+        return calendar
+
+
+@dataclass(frozen=True)
+class YearOverview:
+    year: int
+    record: CalendarYear | None
+    days: list[CalendarDay]
+
+    @property
+    def is_covered(self) -> bool:
+        return self.record is not None and self.record.is_published
+
+    @property
+    def holiday_count(self) -> int:
+        return sum(1 for day in self.days if day.kind == CalendarDay.Kind.HOLIDAY)
+
+    @property
+    def makeup_count(self) -> int:
+        return len(self.days) - self.holiday_count
+
+
+def calendar_year_overview(*, year: int) -> YearOverview:
+    """The year's record (None if never opened) and its days, including neighbouring-year spill-over
+    is not included: only dates inside the year."""
+    record = CalendarYear.objects.filter(year=year).select_related("published_by").first()
+    days = list(CalendarDay.objects.filter(date__year=year).order_by("date"))
+    return YearOverview(year=year, record=record, days=days)
+
+
+def calendar_year_list() -> list[CalendarYear]:
+    return list(CalendarYear.objects.select_related("published_by").order_by("-year"))
+
+
+def calendar_change_list(*, year: int, limit: int = 50) -> list[CalendarChange]:
+    return list(CalendarChange.objects.filter(year=year).select_related("changed_by")[:limit])
