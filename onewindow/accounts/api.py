@@ -4,10 +4,11 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from onewindow.common.api import NamedApiView
 
 
-class TokenObtainApi(APIView):
+class TokenObtainApi(NamedApiView):
     """Exchange a username and password for an API token (failures count towards the lockout)."""
 
     permission_classes = [AllowAny]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -28,7 +29,9 @@ class NotAllowed(DomainError):
 
 def _django_validation_payload(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
-        fields = {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
+        fields = {
+            field: [str(message) for message in messages] for field, messages in error.message_dict.items()
+        }
         first = next(iter(fields.values()))[0]
         return {"code": "invalid", "message": first, "errors": fields}
     messages = [str(message) for message in error.messages]
@@ -60,3 +63,18 @@ def exception_handler(exc, context):
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         response.data = {"code": str(getattr(detail, "code", code) or code), "message": str(detail)}
     return response
+
+
+# An APIView whose nested `InputSerializer`/`OutputSerializer` are named after the view
+# (`DutyAssignApi.InputSerializer` → `DutyAssignInput`), so OpenAPI component names are unique.
+# (A comment, not a docstring: drf-spectacular would publish a docstring as every view's description.)
+class NamedApiView(APIView):
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        stem = cls.__name__.removesuffix("Api")
+        for attribute in ("InputSerializer", "OutputSerializer", "OpenSerializer"):
+            nested = cls.__dict__.get(attribute)
+            if nested is not None:
+                nested.__name__ = nested.__qualname__ = (
+                    f"{stem}{attribute.removesuffix('Serializer')}Serializer"
+                )

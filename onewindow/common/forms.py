@@ -23,7 +23,9 @@ def add_service_error(form: forms.Form, error: Exception) -> None:
         for field, field_errors in error.error_dict.items():
             target = field if field in form.fields else None
             for field_error in field_errors:
-                form.add_error(target, field_error.messages[0] if hasattr(field_error, "messages") else str(field_error))
+                form.add_error(
+                    target, field_error.messages[0] if hasattr(field_error, "messages") else str(field_error)
+                )
     elif isinstance(error, ValidationError):
         for message in error.messages:
             form.add_error(None, message)
@@ -31,7 +33,9 @@ def add_service_error(form: forms.Form, error: Exception) -> None:
         form.add_error(None, getattr(error, "message", str(error)))
 
 
-def submit_form(request, form: forms.Form, save: Callable[[dict], object], *, success_url: str, success_message: str):
+def submit_form(
+    request, form: forms.Form, save: Callable[[dict], object], *, success_url: str, success_message: str
+):
     """On a valid POST, call `save(cleaned_data)`; redirect with a message, or return None to re-render."""
     if request.method != "POST" or not form.is_valid():
         return None

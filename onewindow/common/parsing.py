@@ -17,15 +17,23 @@ def parse_date(value: str | None, *, label: str = "日期") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise BadInput(_("%(label)s「%(value)s」不是有效日期，应为 YYYY-MM-DD，例如 2026-02-13。") % {"label": label, "value": text}) from None
+        raise BadInput(
+            _("%(label)s「%(value)s」不是有效日期，应为 YYYY-MM-DD，例如 2026-02-13。")
+            % {"label": label, "value": text}
+        ) from None
 
 
-def parse_int(value: str | None, *, label: str, minimum: int | None = None, maximum: int | None = None) -> int:
+def parse_int(
+    value: str | None, *, label: str, minimum: int | None = None, maximum: int | None = None
+) -> int:
     text = (value or "").strip()
     try:
         number = int(text)
     except ValueError:
         raise BadInput(_("%(label)s「%(value)s」不是整数。") % {"label": label, "value": text}) from None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        raise BadInput(_("%(label)s须在 %(minimum)s 至 %(maximum)s 之间。") % {"label": label, "minimum": minimum, "maximum": maximum})
+        raise BadInput(
+            _("%(label)s须在 %(minimum)s 至 %(maximum)s 之间。")
+            % {"label": label, "minimum": minimum, "maximum": maximum}
+        )
     return number

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from onewindow.config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
 
@@ -163,6 +162,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "onewindow" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -202,6 +202,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "SiteKindEnum": "onewindow.org.models.Site.Kind",
+        "WindowKindEnum": "onewindow.org.models.Window.Kind",
+        "CalendarDayKindEnum": "onewindow.workcalendar.models.CalendarDay.Kind",
+        "RoleEnum": "onewindow.org.models.Role",
+    },
 }
 
 # --- Background work: eager in one process by default, Redis-backed workers in production --

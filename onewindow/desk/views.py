@@ -20,26 +20,54 @@ def home(request):
     staff = access.staff
     horizon = calendar.add(today, 5)
     my_duties = (
-        list(DutyAssignment.objects.select_related("window").filter(staff=staff, duty_date__gte=today, duty_date__lte=horizon))
-        if staff else []
+        list(
+            DutyAssignment.objects.select_related("window").filter(
+                staff=staff, duty_date__gte=today, duty_date__lte=horizon
+            )
+        )
+        if staff
+        else []
     )
     today_duty = next((duty for duty in my_duties if duty.duty_date == today), None)
     my_posts = (
-        [post for post in selectors.posts_open_on(windows=staff.site.windows.all(), on_date=today).values() if post.staff_id == staff.pk]
-        if staff else []
+        [
+            post
+            for post in selectors.posts_open_on(windows=staff.site.windows.all(), on_date=today).values()
+            if post.staff_id == staff.pk
+        ]
+        if staff
+        else []
     )
     delegations = (
-        [delegation for delegation in selectors.delegation_visible_to(request.user).filter(chief_representative=staff)
-         if delegation.is_valid_on(today)]
-        if staff and access.has_role(Role.CHIEF_REPRESENTATIVE) else []
+        [
+            delegation
+            for delegation in selectors.delegation_visible_to(request.user).filter(chief_representative=staff)
+            if delegation.is_valid_on(today)
+        ]
+        if staff and access.has_role(Role.CHIEF_REPRESENTATIVE)
+        else []
     )
-    roster = selectors.duty_roster(user=request.user, duty_date=today, site=staff.site) if staff else []
-    return render(request, "desk/home.html", {
-        "today": today, "is_working_day": calendar.is_working_day(today), "next_working_day": calendar.add(today, 1),
-        "staff": staff, "roles": sorted(access.roles), "today_duty": today_duty, "my_duties": my_duties,
-        "my_posts": my_posts, "delegations": delegations, "roster": roster,
-        "due_days": 20, "due_date_result": calendar.add(today, 20),
-    })
+    roster_date = calendar.next_working_day(today)
+    roster = selectors.duty_roster(user=request.user, duty_date=roster_date, site=staff.site) if staff else []
+    return render(
+        request,
+        "desk/home.html",
+        {
+            "today": today,
+            "is_working_day": calendar.is_working_day(today),
+            "next_working_day": calendar.add(today, 1),
+            "staff": staff,
+            "roles": sorted(access.roles),
+            "today_duty": today_duty,
+            "my_duties": my_duties,
+            "my_posts": my_posts,
+            "delegations": delegations,
+            "roster": roster,
+            "roster_date": roster_date,
+            "due_days": 20,
+            "due_date_result": calendar.add(today, 20),
+        },
+    )
 
 
 @staff_required

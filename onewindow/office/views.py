@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from onewindow.common import clock
 from onewindow.org import selectors
+from onewindow.org.models import WINDOW_ORDER
 from onewindow.org.permissions import CONSOLE_ROLES, role_required
 from onewindow.workcalendar.selectors import calendar_year_list, working_calendar
 
@@ -15,20 +16,28 @@ def dashboard(request):
     is_working_day = calendar.is_working_day(today)
     windows = selectors.window_visible_to(request.user).filter(is_active=True)
     posts = selectors.posts_open_on(windows=windows, on_date=today)
-    window_list = list(windows.order_by("site__path", "number"))
+    window_list = list(windows.order_by(*WINDOW_ORDER))
     missing_posts = [
         (window, (window.pk, "A") not in posts, (window.pk, "B") not in posts)
         for window in window_list
         if (window.pk, "A") not in posts or (window.pk, "B") not in posts
     ]
     years = {record.year: record for record in calendar_year_list()}
-    return render(request, "office/dashboard.html", {
-        "section": "dashboard", "today": today, "is_working_day": is_working_day,
-        "site_count": selectors.site_visible_to(request.user).count(),
-        "department_count": selectors.department_visible_to(request.user).count(),
-        "window_count": len(window_list),
-        "staff_count": selectors.staff_visible_to(request.user).filter(is_active=True).count(),
-        "gaps": selectors.windows_without_duty(user=request.user, duty_date=today) if is_working_day else [],
-        "missing_posts": missing_posts,
-        "calendar_years": [(year, years.get(year)) for year in (today.year, today.year + 1)],
-    })
+    return render(
+        request,
+        "office/dashboard.html",
+        {
+            "section": "dashboard",
+            "today": today,
+            "is_working_day": is_working_day,
+            "site_count": selectors.site_visible_to(request.user).count(),
+            "department_count": selectors.department_visible_to(request.user).count(),
+            "window_count": len(window_list),
+            "staff_count": selectors.staff_visible_to(request.user).filter(is_active=True).count(),
+            "gaps": selectors.windows_without_duty(user=request.user, duty_date=today)
+            if is_working_day
+            else [],
+            "missing_posts": missing_posts,
+            "calendar_years": [(year, years.get(year)) for year in (today.year, today.year + 1)],
+        },
+    )

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from onewindow.common import clock
+from onewindow.common.api import NamedApiView
 from onewindow.org import selectors, services
 from onewindow.org.models import Department, DutyAssignment, PostKind, Role, Site, Staff, Window
 from onewindow.org.permissions import ORG_MANAGERS, HasRole
@@ -18,7 +18,18 @@ class SiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Site
-        fields = ["id", "name", "short_name", "code", "kind", "level", "parent", "address", "phone", "opening_hours"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "level",
+            "parent",
+            "address",
+            "phone",
+            "opening_hours",
+        ]
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -42,7 +53,17 @@ class StaffSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Staff
-        fields = ["id", "username", "name", "employee_number", "title", "site", "department", "roles", "is_active"]
+        fields = [
+            "id",
+            "username",
+            "name",
+            "employee_number",
+            "title",
+            "site",
+            "department",
+            "roles",
+            "is_active",
+        ]
 
     def get_roles(self, staff) -> list[str]:
         return sorted(row.role for row in staff.role_rows.all())
@@ -80,7 +101,7 @@ class StaffViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.staff_visible_to(self.request.user)
 
 
-class MeApi(APIView):
+class MeApi(NamedApiView):
     """Who I am: my account, staff record and roles."""
 
     class OutputSerializer(serializers.Serializer):
@@ -95,13 +116,18 @@ class MeApi(APIView):
         access = selectors.access_for(request.user)
         return Response(
             self.OutputSerializer(
-                {"username": request.user.username, "name": request.user.get_full_name(), "roles": sorted(access.roles),
-                 "scope": access.scope, "staff": access.staff}
+                {
+                    "username": request.user.username,
+                    "name": request.user.get_full_name(),
+                    "roles": sorted(access.roles),
+                    "scope": access.scope,
+                    "staff": access.staff,
+                }
             ).data
         )
 
 
-class DepartmentCreateApi(APIView):
+class DepartmentCreateApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
@@ -111,7 +137,9 @@ class DepartmentCreateApi(APIView):
         credit_code = serializers.CharField(max_length=30)
         phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses={201: DepartmentSerializer}, operation_id="department_create")
+    @extend_schema(
+        request=InputSerializer, responses={201: DepartmentSerializer}, operation_id="department_create"
+    )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -121,7 +149,7 @@ class DepartmentCreateApi(APIView):
         return Response(DepartmentSerializer(department).data, status=status.HTTP_201_CREATED)
 
 
-class StaffCreateApi(APIView):
+class StaffCreateApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
@@ -142,12 +170,19 @@ class StaffCreateApi(APIView):
         values = dict(data.validated_data)
         site = get_object_or_404(selectors.site_visible_to(request.user), pk=values.pop("site"))
         department_id = values.pop("department")
-        department = get_object_or_404(selectors.department_visible_to(request.user), pk=department_id) if department_id else None
+        department = (
+            get_object_or_404(selectors.department_visible_to(request.user), pk=department_id)
+            if department_id
+            else None
+        )
         staff = services.staff_create(site=site, department=department, **values)
-        return Response(StaffSerializer(selectors.staff_visible_to(request.user).get(pk=staff.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            StaffSerializer(selectors.staff_visible_to(request.user).get(pk=staff.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
-class WindowPostAssignApi(APIView):
+class WindowPostAssignApi(NamedApiView):
     """Give a window's A or B post to a staff member from a date."""
 
     permission_classes = [HasRole(*ORG_MANAGERS)]
@@ -163,14 +198,19 @@ class WindowPostAssignApi(APIView):
         staff = serializers.IntegerField(source="staff_id")
         active_from_date = serializers.DateField()
 
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer}, operation_id="window_post_assign")
+    @extend_schema(
+        request=InputSerializer, responses={201: OutputSerializer}, operation_id="window_post_assign"
+    )
     def post(self, request, window_id: int):
         window = get_object_or_404(selectors.window_visible_to(request.user), pk=window_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=data.validated_data["staff"])
         post = services.window_post_assign(
-            window=window, post=data.validated_data["post"], staff=staff, from_date=data.validated_data["from_date"]
+            window=window,
+            post=data.validated_data["post"],
+            staff=staff,
+            from_date=data.validated_data["from_date"],
         )
         return Response(self.OutputSerializer(post).data, status=status.HTTP_201_CREATED)
 
@@ -212,31 +252,47 @@ def _roster_query(request):
     return data.validated_data.get("date") or clock.today(), site
 
 
-class DutyRosterApi(APIView):
+class DutyRosterApi(NamedApiView):
     """The day's roster of every visible window."""
 
     permission_classes = [HasRole()]
 
-    @extend_schema(parameters=[_DATE_PARAMETER, _SITE_PARAMETER], responses=RosterRowSerializer(many=True), operation_id="duty_roster")
+    @extend_schema(
+        parameters=[_DATE_PARAMETER, _SITE_PARAMETER],
+        responses=RosterRowSerializer(many=True),
+        operation_id="duty_roster",
+    )
     def get(self, request):
         duty_date, site = _roster_query(request)
-        return Response(RosterRowSerializer(selectors.duty_roster(user=request.user, duty_date=duty_date, site=site), many=True).data)
+        return Response(
+            RosterRowSerializer(
+                selectors.duty_roster(user=request.user, duty_date=duty_date, site=site), many=True
+            ).data
+        )
 
 
-class DutyGapsApi(APIView):
+class DutyGapsApi(NamedApiView):
     """Windows nobody is on duty at (空岗) on a day; empty on a day the hall is closed."""
 
     permission_classes = [HasRole()]
 
-    @extend_schema(parameters=[_DATE_PARAMETER, _SITE_PARAMETER], responses=WindowSerializer(many=True), operation_id="duty_gaps")
+    @extend_schema(
+        parameters=[_DATE_PARAMETER, _SITE_PARAMETER],
+        responses=WindowSerializer(many=True),
+        operation_id="duty_gaps",
+    )
     def get(self, request):
         duty_date, site = _roster_query(request)
         if not working_calendar().is_working_day(duty_date):
             return Response([])
-        return Response(WindowSerializer(selectors.windows_without_duty(user=request.user, duty_date=duty_date, site=site), many=True).data)
+        return Response(
+            WindowSerializer(
+                selectors.windows_without_duty(user=request.user, duty_date=duty_date, site=site), many=True
+            ).data
+        )
 
 
-class DutyRosterGenerateApi(APIView):
+class DutyRosterGenerateApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
@@ -253,12 +309,16 @@ class DutyRosterGenerateApi(APIView):
         data.is_valid(raise_exception=True)
         site = get_object_or_404(selectors.site_visible_to(request.user), pk=data.validated_data["site"])
         result = services.duty_roster_generate(
-            site=site, duty_date=data.validated_data["date"], actor=request.user, at=clock.now(), calendar=working_calendar()
+            site=site,
+            duty_date=data.validated_data["date"],
+            actor=request.user,
+            at=clock.now(),
+            calendar=working_calendar(),
         )
         return Response(self.OutputSerializer({"created": len(result.created), "gaps": result.gaps}).data)
 
 
-class DutyAssignApi(APIView):
+class DutyAssignApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
@@ -275,10 +335,16 @@ class DutyAssignApi(APIView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        window = get_object_or_404(selectors.window_visible_to(request.user), pk=data.validated_data["window"])
+        window = get_object_or_404(
+            selectors.window_visible_to(request.user), pk=data.validated_data["window"]
+        )
         staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=data.validated_data["staff"])
         duty = services.duty_assign(
-            window=window, duty_date=data.validated_data["date"], staff=staff, actor=request.user, at=clock.now(),
+            window=window,
+            duty_date=data.validated_data["date"],
+            staff=staff,
+            actor=request.user,
+            at=clock.now(),
             calendar=working_calendar(),
         )
         return Response(self.OutputSerializer(duty).data)

@@ -9,7 +9,9 @@ class DepartmentForm(forms.Form):
     site = forms.ModelChoiceField(label=_("所在中心"), queryset=Site.objects.none())
     name = forms.CharField(label=_("部门名称"), max_length=100)
     short_name = forms.CharField(label=_("简称"), max_length=30, required=False)
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30, help_text=_("18位，系统自动校验末位校验码"))
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=30, help_text=_("18位，系统自动校验末位校验码")
+    )
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=100)
 
@@ -38,14 +40,18 @@ class WindowForm(forms.Form):
 class StaffForm(forms.Form):
     username = forms.CharField(label=_("登录名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=50)
-    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, help_text=_("至少10位，不能全是数字"))
+    password = forms.CharField(
+        label=_("初始密码"), widget=forms.PasswordInput, help_text=_("至少10位，不能全是数字")
+    )
     employee_number = forms.CharField(label=_("工号"), max_length=20)
     site = forms.ModelChoiceField(label=_("所在中心"), queryset=Site.objects.none())
     department = forms.ModelChoiceField(label=_("所属部门"), queryset=None, required=False)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     phone = forms.CharField(label=_("手机号码"), max_length=20, required=False)
     roles = forms.MultipleChoiceField(
-        label=_("角色"), choices=[(role.value, role.label) for role in STAFF_ROLES], widget=forms.CheckboxSelectMultiple
+        label=_("角色"),
+        choices=[(role.value, role.label) for role in STAFF_ROLES],
+        widget=forms.CheckboxSelectMultiple,
     )
     is_active = forms.BooleanField(label=_("在岗"), required=False, initial=True)
 
@@ -64,12 +70,17 @@ class DelegationForm(forms.Form):
     letter_number = forms.CharField(label=_("授权书编号"), max_length=60)
     signed_by = forms.CharField(label=_("授权人（部门负责人）"), max_length=50)
     valid_from_date = forms.DateField(label=_("生效日期"), widget=DateInput())
-    valid_to_date = forms.DateField(label=_("失效日期"), required=False, widget=DateInput(), help_text=_("不含当日；留空为长期有效"))
+    valid_to_date = forms.DateField(
+        label=_("失效日期"), required=False, widget=DateInput(), help_text=_("不含当日；留空为长期有效")
+    )
     items = forms.CharField(
-        label=_("授权事项"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("授权事项"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("每行一个事项：实施编码 空格 事项名称"),
     )
-    scope_note = forms.CharField(label=_("授权范围说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    scope_note = forms.CharField(
+        label=_("授权范围说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, chief_representatives, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,10 +128,12 @@ class AbsenceForm(forms.Form):
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label=_("姓名/工号"), required=False)
     site = forms.ModelChoiceField(label=_("中心"), queryset=Site.objects.none(), required=False)
-    role = forms.ChoiceField(label=_("角色"), choices=[("", _("全部角色")), *[(r.value, r.label) for r in STAFF_ROLES]], required=False)
+    role = forms.ChoiceField(
+        label=_("角色"),
+        choices=[("", _("全部角色")), *[(r.value, r.label) for r in STAFF_ROLES]],
+        required=False,
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
-
-

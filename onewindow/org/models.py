@@ -4,6 +4,7 @@ absences and the daily duty roster."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.common.validators import validate_credit_code
@@ -38,7 +39,12 @@ class Site(models.Model):
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -66,12 +72,12 @@ class Site(models.Model):
 class Department(models.Model):
     """A department resident in a site (进驻部门)."""
 
-    site = models.ForeignKey(Site, verbose_name=_("所在中心"), on_delete=models.PROTECT, related_name="departments")
+    site = models.ForeignKey(
+        Site, verbose_name=_("所在中心"), on_delete=models.PROTECT, related_name="departments"
+    )
     name = models.CharField(_("部门名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
-    credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, validators=[validate_credit_code]
-    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -82,7 +88,9 @@ class Department(models.Model):
         ordering = ["site__path", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["site", "name"], name="department_name_unique_per_site"),
-            models.UniqueConstraint(fields=["site", "credit_code"], name="department_credit_code_unique_per_site"),
+            models.UniqueConstraint(
+                fields=["site", "credit_code"], name="department_credit_code_unique_per_site"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,22 +110,32 @@ class Window(models.Model):
         ARCHIVE_LEGAL = "ARCHIVE_LEGAL", _("档案与法律服务窗口")
         GREEN_CHANNEL = "GREEN_CHANNEL", _("重大项目绿色通道")
 
-    site = models.ForeignKey(Site, verbose_name=_("所在中心"), on_delete=models.PROTECT, related_name="windows")
+    site = models.ForeignKey(
+        Site, verbose_name=_("所在中心"), on_delete=models.PROTECT, related_name="windows"
+    )
     number = models.CharField(_("窗口号"), max_length=10)
     name = models.CharField(_("窗口名称"), max_length=100)
     kind = models.CharField(_("窗口类型"), max_length=20, choices=Kind.choices)
     zone = models.CharField(_("区域"), max_length=40, blank=True)
-    departments = models.ManyToManyField(Department, verbose_name=_("服务部门"), blank=True, related_name="windows")
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("服务部门"), blank=True, related_name="windows"
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         verbose_name = _("窗口")
         verbose_name_plural = _("窗口")
-        ordering = ["site__path", "number"]
-        constraints = [models.UniqueConstraint(fields=["site", "number"], name="window_number_unique_per_site")]
+        ordering = ["site__path", Length("number"), "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "number"], name="window_number_unique_per_site")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}号窗口 {self.name}"
+
+
+#: Windows in hall order: 1, 2, … 10 (their numbers are text, "10" must not sort before "2").
+WINDOW_ORDER = ("site__path", Length("number"), "number")
 
 
 class Role(models.TextChoices):
@@ -150,7 +168,12 @@ class Staff(models.Model):
     )
     site = models.ForeignKey(Site, verbose_name=_("所在中心"), on_delete=models.PROTECT, related_name="staff")
     department = models.ForeignKey(
-        Department, verbose_name=_("所属部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        Department,
+        verbose_name=_("所属部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     employee_number = models.CharField(_("工号"), max_length=20, unique=True)
     title = models.CharField(_("职务"), max_length=50, blank=True)
@@ -180,7 +203,9 @@ class Staff(models.Model):
 
 
 class StaffRole(models.Model):
-    staff = models.ForeignKey(Staff, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="role_rows")
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="role_rows"
+    )
     role = models.CharField(_("角色"), max_length=24, choices=Role.choices)
 
     class Meta:
@@ -204,11 +229,15 @@ class Delegation(models.Model):
     chief_representative = models.ForeignKey(
         Staff, verbose_name=_("首席代表"), on_delete=models.PROTECT, related_name="delegations"
     )
-    department = models.ForeignKey(Department, verbose_name=_("授权部门"), on_delete=models.PROTECT, related_name="delegations")
+    department = models.ForeignKey(
+        Department, verbose_name=_("授权部门"), on_delete=models.PROTECT, related_name="delegations"
+    )
     letter_number = models.CharField(_("授权书编号"), max_length=60)
     signed_by = models.CharField(_("授权人"), max_length=50, help_text=_("部门负责人姓名"))
     valid_from_date = models.DateField(_("生效日期"))
-    valid_to_date = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空为长期有效"))
+    valid_to_date = models.DateField(
+        _("失效日期"), null=True, blank=True, help_text=_("不含当日；留空为长期有效")
+    )
     scope_note = models.TextField(_("授权范围说明"), blank=True)
 
     class Meta:
@@ -231,7 +260,9 @@ class Delegation(models.Model):
 
 
 class DelegationItem(models.Model):
-    delegation = models.ForeignKey(Delegation, verbose_name=_("授权书"), on_delete=models.CASCADE, related_name="items")
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("授权书"), on_delete=models.CASCADE, related_name="items"
+    )
     item_code = models.CharField(_("事项实施编码"), max_length=40)
     item_name = models.CharField(_("事项名称"), max_length=200)
     may_decide_on_the_spot = models.BooleanField(_("可当场决定"), default=True)
@@ -240,7 +271,9 @@ class DelegationItem(models.Model):
         verbose_name = _("授权事项")
         verbose_name_plural = _("授权事项")
         ordering = ["item_code"]
-        constraints = [models.UniqueConstraint(fields=["delegation", "item_code"], name="delegation_item_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "item_code"], name="delegation_item_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.item_code} {self.item_name}"
@@ -255,7 +288,9 @@ class WindowPost(models.Model):
     """The A or B post of a window (AB岗), held by one staff member over a period."""
 
     window = models.ForeignKey(Window, verbose_name=_("窗口"), on_delete=models.PROTECT, related_name="posts")
-    staff = models.ForeignKey(Staff, verbose_name=_("工作人员"), on_delete=models.PROTECT, related_name="posts")
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), on_delete=models.PROTECT, related_name="posts"
+    )
     post = models.CharField(_("岗位"), max_length=1, choices=PostKind.choices)
     active_from_date = models.DateField(_("起始日期"))
     active_to_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("不含当日"))
@@ -263,10 +298,12 @@ class WindowPost(models.Model):
     class Meta:
         verbose_name = _("窗口AB岗")
         verbose_name_plural = _("窗口AB岗")
-        ordering = ["window__number", "post"]
+        ordering = ["window__site__path", Length("window__number"), "window__number", "post"]
         constraints = [
             models.UniqueConstraint(
-                fields=["window", "post"], condition=Q(active_to_date__isnull=True), name="one_open_post_per_window_and_kind"
+                fields=["window", "post"],
+                condition=Q(active_to_date__isnull=True),
+                name="one_open_post_per_window_and_kind",
             ),
             models.CheckConstraint(
                 condition=Q(active_to_date__isnull=True) | Q(active_to_date__gt=models.F("active_from_date")),
@@ -287,7 +324,9 @@ class StaffAbsence(models.Model):
         BUSINESS_TRIP = "BUSINESS_TRIP", _("出差")
         OTHER = "OTHER", _("其他")
 
-    staff = models.ForeignKey(Staff, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="absences")
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="absences"
+    )
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), help_text=_("不含当日"))
@@ -298,7 +337,9 @@ class StaffAbsence(models.Model):
         verbose_name_plural = _("人员缺勤")
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="absence_period_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="absence_period_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -313,19 +354,28 @@ class DutyAssignment(models.Model):
         BACKUP = "B", _("B岗顶岗")
         ASSIGNED = "ASSIGNED", _("临时安排")
 
-    window = models.ForeignKey(Window, verbose_name=_("窗口"), on_delete=models.CASCADE, related_name="duties")
+    window = models.ForeignKey(
+        Window, verbose_name=_("窗口"), on_delete=models.CASCADE, related_name="duties"
+    )
     duty_date = models.DateField(_("值班日期"))
-    staff = models.ForeignKey(Staff, verbose_name=_("工作人员"), on_delete=models.PROTECT, related_name="duties")
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), on_delete=models.PROTECT, related_name="duties"
+    )
     source = models.CharField(_("安排方式"), max_length=10, choices=Source.choices)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("安排人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("安排人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     assigned_at = models.DateTimeField(_("安排时间"))
 
     class Meta:
         verbose_name = _("值班安排")
         verbose_name_plural = _("值班安排")
-        ordering = ["duty_date", "window__number"]
+        ordering = ["duty_date", Length("window__number"), "window__number"]
         constraints = [
             models.UniqueConstraint(fields=["window", "duty_date"], name="one_duty_per_window_per_day"),
             models.UniqueConstraint(fields=["staff", "duty_date"], name="one_window_per_staff_per_day"),

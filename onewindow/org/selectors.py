@@ -18,6 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from onewindow.org.models import (
     DEPARTMENT_ROLES,
     SPANNING_ROLES,
+    WINDOW_ORDER,
     Delegation,
     Department,
     DutyAssignment,
@@ -137,9 +138,9 @@ def posts_open_on(*, windows, on_date: date) -> dict[tuple[int, str], WindowPost
 
 def absent_staff_ids(*, staff_ids, on_date: date) -> set[int]:
     return set(
-        StaffAbsence.objects.filter(staff_id__in=staff_ids, start_date__lte=on_date, end_date__gt=on_date).values_list(
-            "staff_id", flat=True
-        )
+        StaffAbsence.objects.filter(
+            staff_id__in=staff_ids, start_date__lte=on_date, end_date__gt=on_date
+        ).values_list("staff_id", flat=True)
     )
 
 
@@ -156,10 +157,12 @@ def duty_roster(*, user, duty_date: date, site: Site | None = None) -> list[Rost
     windows = window_visible_to(user).filter(is_active=True)
     if site is not None:
         windows = windows.filter(site=site)
-    windows = list(windows.order_by("site__path", "number"))
+    windows = list(windows.order_by(*WINDOW_ORDER))
     duties = {
         duty.window_id: duty
-        for duty in DutyAssignment.objects.select_related("staff__user").filter(window__in=windows, duty_date=duty_date)
+        for duty in DutyAssignment.objects.select_related("staff__user").filter(
+            window__in=windows, duty_date=duty_date
+        )
     }
     posts = posts_open_on(windows=windows, on_date=duty_date)
     return [
@@ -178,7 +181,7 @@ def windows_without_duty(*, user, duty_date: date, site: Site | None = None) -> 
     windows = window_visible_to(user).filter(is_active=True).exclude(duties__duty_date=duty_date)
     if site is not None:
         windows = windows.filter(site=site)
-    return list(windows.order_by("site__path", "number"))
+    return list(windows.order_by(*WINDOW_ORDER))
 
 
 def staff_with_roles(queryset: QuerySet[Staff]) -> QuerySet[Staff]:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from onewindow.common.api import DomainError
@@ -59,14 +60,21 @@ def _site_validate(*, kind: str, level: int, parent: Site | None) -> None:
         raise _field_error(
             "parent",
             _("「%(kind)s」不能设在「%(parent)s」之下。")
-            % {"kind": Site.Kind(kind).label, "parent": Site.Kind(parent_kind).label if parent_kind else _("顶级")},
+            % {
+                "kind": Site.Kind(kind).label,
+                "parent": Site.Kind(parent_kind).label if parent_kind else _("顶级"),
+            },
         )
     if parent is not None and level < parent.level:
-        raise _field_error("level", _("下级站点的层级不能高于上级（%(parent)s）。") % {"parent": parent.get_level_display()})
+        raise _field_error(
+            "level", _("下级站点的层级不能高于上级（%(parent)s）。") % {"parent": parent.get_level_display()}
+        )
 
 
 @transaction.atomic
-def site_create(*, name: str, code: str, kind: str, level: int, parent: Site | None = None, **details) -> Site:
+def site_create(
+    *, name: str, code: str, kind: str, level: int, parent: Site | None = None, **details
+) -> Site:
     """Create a site under `parent`. Raises ValidationError for a wrong parent kind or level."""
     _site_validate(kind=kind, level=level, parent=parent)
     site = Site(name=name, code=code, kind=kind, level=level, parent=parent, path="/pending/", **details)
@@ -99,7 +107,9 @@ def _normalized_credit_code(value: str) -> str:
 
 
 @transaction.atomic
-def department_save(*, department: Department | None = None, site: Site, name: str, credit_code: str, **details) -> Department:
+def department_save(
+    *, department: Department | None = None, site: Site, name: str, credit_code: str, **details
+) -> Department:
     """Create (department=None) or update a resident department; the credit code is checksum-validated."""
     department = department or Department()
     department.site = site
@@ -114,8 +124,15 @@ def department_save(*, department: Department | None = None, site: Site, name: s
 
 @transaction.atomic
 def window_save(
-    *, window: Window | None = None, site: Site, number: str, name: str, kind: str, departments: Iterable[Department] = (),
-    zone: str = "", is_active: bool = True,
+    *,
+    window: Window | None = None,
+    site: Site,
+    number: str,
+    name: str,
+    kind: str,
+    departments: Iterable[Department] = (),
+    zone: str = "",
+    is_active: bool = True,
 ) -> Window:
     """Create or update a window. Its departments must be resident at the same site."""
     departments = list(departments)
@@ -123,7 +140,12 @@ def window_save(
     if foreign:
         raise _field_error("departments", _("以下部门不在本中心：%(names)s") % {"names": "、".join(foreign)})
     window = window or Window()
-    window.site, window.number, window.name, window.kind = site, (number or "").strip(), (name or "").strip(), kind
+    window.site, window.number, window.name, window.kind = (
+        site,
+        (number or "").strip(),
+        (name or "").strip(),
+        kind,
+    )
     window.zone, window.is_active = zone, is_active
     window.full_clean()
     window.save()
@@ -137,7 +159,9 @@ def window_save(
 def _staff_validate(*, site: Site, department: Department | None, roles: set[str]) -> None:
     unknown = roles - set(Role.values)
     if unknown or Role.APPLICANT in roles:
-        raise _field_error("roles", _("无效的角色：%(roles)s") % {"roles": "、".join(sorted(unknown or {Role.APPLICANT}))})
+        raise _field_error(
+            "roles", _("无效的角色：%(roles)s") % {"roles": "、".join(sorted(unknown or {Role.APPLICANT}))}
+        )
     if not roles:
         raise _field_error("roles", _("请至少选择一个角色。"))
     if department is not None and department.site_id != site.pk:
@@ -148,8 +172,16 @@ def _staff_validate(*, site: Site, department: Department | None, roles: set[str
 
 @transaction.atomic
 def staff_create(
-    *, username: str, full_name: str, password: str, site: Site, employee_number: str, roles: Iterable[str],
-    department: Department | None = None, title: str = "", phone: str = "",
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+    site: Site,
+    employee_number: str,
+    roles: Iterable[str],
+    department: Department | None = None,
+    title: str = "",
+    phone: str = "",
 ) -> Staff:
     """Create a login and its staff record with roles. Raises ValidationError (nothing saved)."""
     roles = set(roles)
@@ -174,8 +206,15 @@ def staff_create(
 
 @transaction.atomic
 def staff_update(
-    *, staff: Staff, full_name: str, site: Site, roles: Iterable[str], department: Department | None = None,
-    title: str = "", phone: str = "", is_active: bool = True,
+    *,
+    staff: Staff,
+    full_name: str,
+    site: Site,
+    roles: Iterable[str],
+    department: Department | None = None,
+    title: str = "",
+    phone: str = "",
+    is_active: bool = True,
 ) -> Staff:
     roles = set(roles)
     _staff_validate(site=site, department=department, roles=roles)
@@ -186,7 +225,9 @@ def staff_update(
     staff.full_clean()
     staff.save()
     StaffRole.objects.filter(staff=staff).exclude(role__in=roles).delete()
-    StaffRole.objects.bulk_create([StaffRole(staff=staff, role=role) for role in sorted(roles)], ignore_conflicts=True)
+    StaffRole.objects.bulk_create(
+        [StaffRole(staff=staff, role=role) for role in sorted(roles)], ignore_conflicts=True
+    )
     return staff
 
 
@@ -202,23 +243,35 @@ class DelegatedItem:
 
 @transaction.atomic
 def delegation_create(
-    *, chief_representative: Staff, letter_number: str, signed_by: str, valid_from_date: date,
-    items: Iterable[DelegatedItem], valid_to_date: date | None = None, scope_note: str = "",
+    *,
+    chief_representative: Staff,
+    letter_number: str,
+    signed_by: str,
+    valid_from_date: date,
+    items: Iterable[DelegatedItem],
+    valid_to_date: date | None = None,
+    scope_note: str = "",
 ) -> Delegation:
     """Record a chief representative's delegation letter with the items he may decide."""
     items = list(items)
     roles = set(chief_representative.role_rows.values_list("role", flat=True))
     if Role.CHIEF_REPRESENTATIVE not in roles:
-        raise _field_error("chief_representative", _("%(name)s 不是首席代表。") % {"name": chief_representative.name})
+        raise _field_error(
+            "chief_representative", _("%(name)s 不是首席代表。") % {"name": chief_representative.name}
+        )
     if not items:
         raise _field_error("items", _("授权书至少列明一个事项。"))
     codes = [item.item_code.strip() for item in items]
     if any(not code for code in codes) or len(set(codes)) != len(codes):
         raise _field_error("items", _("事项编码不能为空，也不能重复。"))
     delegation = Delegation(
-        chief_representative=chief_representative, department=chief_representative.department,
-        letter_number=letter_number, signed_by=signed_by, valid_from_date=valid_from_date,
-        valid_to_date=valid_to_date, scope_note=scope_note,
+        chief_representative=chief_representative,
+        department=chief_representative.department,
+        letter_number=letter_number,
+        signed_by=signed_by,
+        valid_from_date=valid_from_date,
+        valid_to_date=valid_to_date,
+        scope_note=scope_note,
     )
     if valid_to_date is not None and valid_to_date <= valid_from_date:
         raise _field_error("valid_to_date", _("失效日期必须晚于生效日期。"))
@@ -226,8 +279,12 @@ def delegation_create(
     delegation.save()
     DelegationItem.objects.bulk_create(
         [
-            DelegationItem(delegation=delegation, item_code=item.item_code.strip(), item_name=item.item_name.strip(),
-                           may_decide_on_the_spot=item.may_decide_on_the_spot)
+            DelegationItem(
+                delegation=delegation,
+                item_code=item.item_code.strip(),
+                item_name=item.item_name.strip(),
+                may_decide_on_the_spot=item.may_decide_on_the_spot,
+            )
             for item in items
         ]
     )
@@ -247,20 +304,30 @@ def window_post_assign(*, window: Window, post: str, staff: Staff, from_date: da
     locked = list(WindowPost.objects.select_for_update().filter(window=window, active_to_date__isnull=True))
     other = next((p for p in locked if p.post != post and p.staff_id == staff.pk), None)
     if other is not None:
-        raise _field_error("staff", _("%(name)s 已是该窗口的%(post)s，A岗与B岗不能是同一人。") % {"name": staff.name, "post": other.get_post_display()})
+        raise _field_error(
+            "staff",
+            _("%(name)s 已是该窗口的%(post)s，A岗与B岗不能是同一人。")
+            % {"name": staff.name, "post": other.get_post_display()},
+        )
     current = next((p for p in locked if p.post == post), None)
     if current is not None:
         if current.staff_id == staff.pk:
             return current
         if from_date <= current.active_from_date:
-            raise _field_error("from_date", _("起始日期须晚于现任人员的起始日期 %(date)s。") % {"date": current.active_from_date.isoformat()})
+            raise _field_error(
+                "from_date",
+                _("起始日期须晚于现任人员的起始日期 %(date)s。")
+                % {"date": current.active_from_date.isoformat()},
+            )
         current.active_to_date = from_date
         current.save(update_fields=["active_to_date"])
     return WindowPost.objects.create(window=window, post=post, staff=staff, active_from_date=from_date)
 
 
 @transaction.atomic
-def staff_absence_record(*, staff: Staff, kind: str, start_date: date, end_date: date, note: str = "") -> StaffAbsence:
+def staff_absence_record(
+    *, staff: Staff, kind: str, start_date: date, end_date: date, note: str = ""
+) -> StaffAbsence:
     """Record an absence over [start_date, end_date). Duty already assigned in it is not touched."""
     absence = StaffAbsence(staff=staff, kind=kind, start_date=start_date, end_date=end_date, note=note)
     if end_date <= start_date:
@@ -285,28 +352,52 @@ class NotAWorkingDay(OrgError):
 
 def _require_working_day(*, duty_date: date, calendar: WorkingCalendar) -> None:
     if not calendar.is_working_day(duty_date):
-        raise NotAWorkingDay(_("%(date)s 不是工作日，大厅不办公，无需排班。") % {"date": duty_date.isoformat()})
+        raise NotAWorkingDay(
+            _("%(date)s 不是工作日，大厅不办公，无需排班。") % {"date": duty_date.isoformat()}
+        )
 
 
 @transaction.atomic
-def duty_roster_generate(*, site: Site, duty_date: date, actor, at: datetime, calendar: WorkingCalendar) -> RosterResult:
+def duty_roster_generate(
+    *, site: Site, duty_date: date, actor, at: datetime, calendar: WorkingCalendar
+) -> RosterResult:
     """Fill the day's roster of a site from the A/B posts: the A holder, or the B holder when A is
     absent or already elsewhere; a window with neither is a gap. Windows already assigned stay."""
     _require_working_day(duty_date=duty_date, calendar=calendar)
-    windows = list(Window.objects.select_for_update().filter(site=site, is_active=True).order_by("number"))
-    taken_windows = set(DutyAssignment.objects.filter(window__in=windows, duty_date=duty_date).values_list("window_id", flat=True))
+    windows = list(
+        Window.objects.select_for_update()
+        .filter(site=site, is_active=True)
+        .order_by(Length("number"), "number")
+    )
+    taken_windows = set(
+        DutyAssignment.objects.filter(window__in=windows, duty_date=duty_date).values_list(
+            "window_id", flat=True
+        )
+    )
     busy_staff = set(DutyAssignment.objects.filter(duty_date=duty_date).values_list("staff_id", flat=True))
     posts = selectors.posts_open_on(windows=windows, on_date=duty_date)
-    absent = selectors.absent_staff_ids(staff_ids=[post.staff_id for post in posts.values()], on_date=duty_date)
+    absent = selectors.absent_staff_ids(
+        staff_ids=[post.staff_id for post in posts.values()], on_date=duty_date
+    )
     result = RosterResult()
     for window in windows:
         if window.pk in taken_windows:
             continue
         for kind, source in (("A", DutyAssignment.Source.PRIMARY), ("B", DutyAssignment.Source.BACKUP)):
             post = posts.get((window.pk, kind))
-            if post and post.staff.is_active and post.staff_id not in absent and post.staff_id not in busy_staff:
+            if (
+                post
+                and post.staff.is_active
+                and post.staff_id not in absent
+                and post.staff_id not in busy_staff
+            ):
                 duty = DutyAssignment.objects.create(
-                    window=window, duty_date=duty_date, staff=post.staff, source=source, assigned_by=actor, assigned_at=at
+                    window=window,
+                    duty_date=duty_date,
+                    staff=post.staff,
+                    source=source,
+                    assigned_by=actor,
+                    assigned_at=at,
                 )
                 busy_staff.add(post.staff_id)
                 result.created.append(duty)
@@ -317,7 +408,9 @@ def duty_roster_generate(*, site: Site, duty_date: date, actor, at: datetime, ca
 
 
 @transaction.atomic
-def duty_assign(*, window: Window, duty_date: date, staff: Staff, actor, at: datetime, calendar: WorkingCalendar) -> DutyAssignment:
+def duty_assign(
+    *, window: Window, duty_date: date, staff: Staff, actor, at: datetime, calendar: WorkingCalendar
+) -> DutyAssignment:
     """Put `staff` on duty at `window` for the day, replacing whoever was assigned there."""
     _require_working_day(duty_date=duty_date, calendar=calendar)
     Window.objects.select_for_update().get(pk=window.pk)
@@ -327,15 +420,28 @@ def duty_assign(*, window: Window, duty_date: date, staff: Staff, actor, at: dat
         raise OrgError(_("%(name)s 已不在岗。") % {"name": staff.name})
     if selectors.absent_staff_ids(staff_ids=[staff.pk], on_date=duty_date):
         raise OrgError(_("%(name)s 当天请假或外出，不能安排值班。") % {"name": staff.name})
-    elsewhere = DutyAssignment.objects.filter(staff=staff, duty_date=duty_date).exclude(window=window).select_related("window").first()
+    elsewhere = (
+        DutyAssignment.objects.filter(staff=staff, duty_date=duty_date)
+        .exclude(window=window)
+        .select_related("window")
+        .first()
+    )
     if elsewhere is not None:
-        raise OrgError(_("%(name)s 当天已在%(window)s值班。") % {"name": staff.name, "window": elsewhere.window})
+        raise OrgError(
+            _("%(name)s 当天已在%(window)s值班。") % {"name": staff.name, "window": elsewhere.window}
+        )
     DutyAssignment.objects.filter(window=window, duty_date=duty_date).exclude(staff=staff).delete()
     try:
         with transaction.atomic():
             duty, _created = DutyAssignment.objects.update_or_create(
-                window=window, duty_date=duty_date,
-                defaults={"staff": staff, "source": DutyAssignment.Source.ASSIGNED, "assigned_by": actor, "assigned_at": at},
+                window=window,
+                duty_date=duty_date,
+                defaults={
+                    "staff": staff,
+                    "source": DutyAssignment.Source.ASSIGNED,
+                    "assigned_by": actor,
+                    "assigned_at": at,
+                },
             )
     except IntegrityError:
         raise OrgError(_("排班刚被他人修改，请刷新后重试。")) from None

@@ -13,7 +13,7 @@ from onewindow.common.api import DomainError
 from onewindow.common.forms import submit_form
 from onewindow.common.parsing import BadInput, parse_date
 from onewindow.org import forms, selectors, services
-from onewindow.org.models import Role
+from onewindow.org.models import WINDOW_ORDER, Role
 from onewindow.org.permissions import CONSOLE_ROLES, ORG_MANAGERS, role_required, user_has_role
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -25,7 +25,8 @@ def _can_manage(request) -> bool:
 @role_required(*CONSOLE_ROLES)
 def site_tree(request):
     sites = selectors.site_visible_to(request.user).annotate(
-        window_count=Count("windows", distinct=True), staff_count=Count("staff", distinct=True),
+        window_count=Count("windows", distinct=True),
+        staff_count=Count("staff", distinct=True),
         department_count=Count("departments", distinct=True),
     )
     return render(request, "org/site_tree.html", {"sites": sites, "section": "sites"})
@@ -39,26 +40,48 @@ def department_list(request):
     departments = selectors.department_visible_to(request.user).annotate(
         window_count=Count("windows", distinct=True), staff_count=Count("staff", distinct=True)
     )
-    return render(request, "org/department_list.html", {"departments": departments, "section": "departments", "can_manage": _can_manage(request)})
+    return render(
+        request,
+        "org/department_list.html",
+        {"departments": departments, "section": "departments", "can_manage": _can_manage(request)},
+    )
 
 
 @role_required(*ORG_MANAGERS)
 def department_edit(request, pk: int | None = None):
     department = get_object_or_404(selectors.department_visible_to(request.user), pk=pk) if pk else None
     initial = (
-        {"site": department.site, "name": department.name, "short_name": department.short_name,
-         "credit_code": department.credit_code, "phone": department.phone, "sort_order": department.sort_order}
-        if department else {"site": getattr(selectors.access_for(request.user).staff, "site", None)}
+        {
+            "site": department.site,
+            "name": department.name,
+            "short_name": department.short_name,
+            "credit_code": department.credit_code,
+            "phone": department.phone,
+            "sort_order": department.sort_order,
+        }
+        if department
+        else {"site": getattr(selectors.access_for(request.user).staff, "site", None)}
     )
-    form = forms.DepartmentForm(request.POST or None, initial=initial, sites=selectors.site_visible_to(request.user))
+    form = forms.DepartmentForm(
+        request.POST or None, initial=initial, sites=selectors.site_visible_to(request.user)
+    )
     response = submit_form(
-        request, form, lambda data: services.department_save(department=department, **data),
-        success_url=reverse("org:department-list"), success_message=_("部门已保存。"),
+        request,
+        form,
+        lambda data: services.department_save(department=department, **data),
+        success_url=reverse("org:department-list"),
+        success_message=_("部门已保存。"),
     )
-    return response or render(request, "org/form.html", {
-        "form": form, "section": "departments", "title": department.name if department else _("新增进驻部门"),
-        "back_url": reverse("org:department-list"),
-    })
+    return response or render(
+        request,
+        "org/form.html",
+        {
+            "form": form,
+            "section": "departments",
+            "title": department.name if department else _("新增进驻部门"),
+            "back_url": reverse("org:department-list"),
+        },
+    )
 
 
 # Windows ---------------------------------------------------------------------------------
@@ -66,35 +89,57 @@ def department_edit(request, pk: int | None = None):
 
 @role_required(*CONSOLE_ROLES)
 def window_list(request):
-    windows = selectors.window_visible_to(request.user).order_by("site__path", "number")
+    windows = selectors.window_visible_to(request.user).order_by(*WINDOW_ORDER)
     posts = selectors.posts_open_on(windows=windows, on_date=clock.today())
     rows = [(window, posts.get((window.pk, "A")), posts.get((window.pk, "B"))) for window in windows]
-    return render(request, "org/window_list.html", {"rows": rows, "section": "windows", "can_manage": _can_manage(request)})
+    return render(
+        request,
+        "org/window_list.html",
+        {"rows": rows, "section": "windows", "can_manage": _can_manage(request)},
+    )
 
 
 @role_required(*ORG_MANAGERS)
 def window_edit(request, pk: int | None = None):
     window = get_object_or_404(selectors.window_visible_to(request.user), pk=pk) if pk else None
     initial = (
-        {"site": window.site, "number": window.number, "name": window.name, "kind": window.kind, "zone": window.zone,
-         "departments": list(window.departments.all()), "is_active": window.is_active}
-        if window else {"site": getattr(selectors.access_for(request.user).staff, "site", None), "is_active": True}
+        {
+            "site": window.site,
+            "number": window.number,
+            "name": window.name,
+            "kind": window.kind,
+            "zone": window.zone,
+            "departments": list(window.departments.all()),
+            "is_active": window.is_active,
+        }
+        if window
+        else {"site": getattr(selectors.access_for(request.user).staff, "site", None), "is_active": True}
     )
     form = forms.WindowForm(
-        request.POST or None, initial=initial, sites=selectors.site_visible_to(request.user),
+        request.POST or None,
+        initial=initial,
+        sites=selectors.site_visible_to(request.user),
         departments=selectors.department_visible_to(request.user),
     )
     response = submit_form(
-        request, form, lambda data: services.window_save(window=window, **data),
-        success_url=reverse("org:window-list"), success_message=_("窗口已保存。"),
+        request,
+        form,
+        lambda data: services.window_save(window=window, **data),
+        success_url=reverse("org:window-list"),
+        success_message=_("窗口已保存。"),
     )
-    context = {"form": form, "section": "windows", "back_url": reverse("org:window-list"),
-               "title": str(window) if window else _("新增窗口")}
+    context = {
+        "form": form,
+        "section": "windows",
+        "back_url": reverse("org:window-list"),
+        "title": str(window) if window else _("新增窗口"),
+    }
     if window is not None:
         today = clock.today()
         context["posts"] = window.posts.select_related("staff__user").order_by("post", "-active_from_date")
         context["post_form"] = forms.WindowPostForm(
-            initial={"from_date": today}, staff=selectors.staff_visible_to(request.user).filter(site=window.site, is_active=True)
+            initial={"from_date": today},
+            staff=selectors.staff_visible_to(request.user).filter(site=window.site, is_active=True),
         )
         context["window"] = window
     return response or render(request, "org/window_edit.html", context)
@@ -104,14 +149,20 @@ def window_edit(request, pk: int | None = None):
 @role_required(*ORG_MANAGERS)
 def window_post_assign(request, pk: int):
     window = get_object_or_404(selectors.window_visible_to(request.user), pk=pk)
-    form = forms.WindowPostForm(request.POST, staff=selectors.staff_visible_to(request.user).filter(site=window.site))
+    form = forms.WindowPostForm(
+        request.POST, staff=selectors.staff_visible_to(request.user).filter(site=window.site)
+    )
     if form.is_valid():
         try:
             services.window_post_assign(window=window, **form.cleaned_data)
         except (ValidationError, DomainError) as error:
             messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, _("%(post)s已安排。") % {"post": dict(form.fields["post"].choices)[form.cleaned_data["post"]]})
+            messages.success(
+                request,
+                _("%(post)s已安排。")
+                % {"post": dict(form.fields["post"].choices)[form.cleaned_data["post"]]},
+            )
     else:
         messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
     return redirect("org:window-edit", pk=window.pk)
@@ -127,37 +178,68 @@ def staff_list(request):
     staff = selectors.staff_visible_to(request.user).order_by("site__path", "employee_number")
     if filters.is_valid():
         if query := filters.cleaned_data["q"].strip():
-            staff = staff.filter(Q(user__full_name__contains=query) | Q(employee_number__contains=query) | Q(user__username__contains=query))
+            staff = staff.filter(
+                Q(user__full_name__contains=query)
+                | Q(employee_number__contains=query)
+                | Q(user__username__contains=query)
+            )
         if filters.cleaned_data["site"]:
             staff = staff.filter(site=filters.cleaned_data["site"])
         if filters.cleaned_data["role"]:
             staff = staff.filter(role_rows__role=filters.cleaned_data["role"])
-    return render(request, "org/staff_list.html", {
-        "staff_list": staff, "filters": filters, "section": "staff", "can_manage": _can_manage(request),
-    })
+    return render(
+        request,
+        "org/staff_list.html",
+        {
+            "staff_list": staff,
+            "filters": filters,
+            "section": "staff",
+            "can_manage": _can_manage(request),
+        },
+    )
 
 
 @role_required(*ORG_MANAGERS)
 def staff_edit(request, pk: int | None = None):
     staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=pk) if pk else None
-    sites, departments = selectors.site_visible_to(request.user), selectors.department_visible_to(request.user)
+    sites, departments = (
+        selectors.site_visible_to(request.user),
+        selectors.department_visible_to(request.user),
+    )
     if staff:
-        initial = {"full_name": staff.user.full_name, "site": staff.site, "department": staff.department,
-                   "title": staff.title, "phone": staff.user.phone, "is_active": staff.is_active,
-                   "roles": [row.role for row in staff.role_rows.all()]}
+        initial = {
+            "full_name": staff.user.full_name,
+            "site": staff.site,
+            "department": staff.department,
+            "title": staff.title,
+            "phone": staff.user.phone,
+            "is_active": staff.is_active,
+            "roles": [row.role for row in staff.role_rows.all()],
+        }
     else:
         initial = {"site": getattr(selectors.access_for(request.user).staff, "site", None)}
-    form = forms.StaffForm(request.POST or None, initial=initial, sites=sites, departments=departments, editing=staff is not None)
+    form = forms.StaffForm(
+        request.POST or None, initial=initial, sites=sites, departments=departments, editing=staff is not None
+    )
 
     def save(data):
         if staff:
             return services.staff_update(staff=staff, **data)
         return services.staff_create(**data)
 
-    response = submit_form(request, form, save, success_url=reverse("org:staff-list"), success_message=_("人员已保存。"))
-    return response or render(request, "org/form.html", {
-        "form": form, "section": "staff", "title": staff.name if staff else _("新增工作人员"), "back_url": reverse("org:staff-list"),
-    })
+    response = submit_form(
+        request, form, save, success_url=reverse("org:staff-list"), success_message=_("人员已保存。")
+    )
+    return response or render(
+        request,
+        "org/form.html",
+        {
+            "form": form,
+            "section": "staff",
+            "title": staff.name if staff else _("新增工作人员"),
+            "back_url": reverse("org:staff-list"),
+        },
+    )
 
 
 # Delegations ---------------------------------------------------------------------------------
@@ -169,22 +251,43 @@ def delegation_list(request):
     delegations = list(selectors.delegation_visible_to(request.user))
     for delegation in delegations:
         delegation.is_current = delegation.is_valid_on(today)
-    return render(request, "org/delegation_list.html", {
-        "delegations": delegations, "today": today, "section": "delegations", "can_manage": _can_manage(request),
-    })
+    return render(
+        request,
+        "org/delegation_list.html",
+        {
+            "delegations": delegations,
+            "today": today,
+            "section": "delegations",
+            "can_manage": _can_manage(request),
+        },
+    )
 
 
 @role_required(*ORG_MANAGERS)
 def delegation_create(request):
-    chiefs = selectors.staff_visible_to(request.user).filter(role_rows__role=Role.CHIEF_REPRESENTATIVE, is_active=True)
-    form = forms.DelegationForm(request.POST or None, initial={"valid_from_date": clock.today()}, chief_representatives=chiefs)
-    response = submit_form(
-        request, form, lambda data: services.delegation_create(**data),
-        success_url=reverse("org:delegation-list"), success_message=_("授权书已登记。"),
+    chiefs = selectors.staff_visible_to(request.user).filter(
+        role_rows__role=Role.CHIEF_REPRESENTATIVE, is_active=True
     )
-    return response or render(request, "org/form.html", {
-        "form": form, "section": "delegations", "title": _("登记首席代表授权书"), "back_url": reverse("org:delegation-list"),
-    })
+    form = forms.DelegationForm(
+        request.POST or None, initial={"valid_from_date": clock.today()}, chief_representatives=chiefs
+    )
+    response = submit_form(
+        request,
+        form,
+        lambda data: services.delegation_create(**data),
+        success_url=reverse("org:delegation-list"),
+        success_message=_("授权书已登记。"),
+    )
+    return response or render(
+        request,
+        "org/form.html",
+        {
+            "form": form,
+            "section": "delegations",
+            "title": _("登记首席代表授权书"),
+            "back_url": reverse("org:delegation-list"),
+        },
+    )
 
 
 # Duty roster -------------------------------------------------------------------------------
@@ -209,15 +312,25 @@ def duty_roster(request):
     staff = selectors.staff_visible_to(request.user).filter(site=site, is_active=True) if site else []
     absent = selectors.absent_staff_ids(staff_ids=[member.pk for member in staff], on_date=duty_date)
     context = {
-        "section": "duty", "duty_date": duty_date, "site": site, "sites": sites, "rows": rows,
+        "section": "duty",
+        "duty_date": duty_date,
+        "site": site,
+        "sites": sites,
+        "rows": rows,
         "gap_count": sum(1 for row in rows if row.duty is None),
-        "assigned_count": sum(1 for row in rows if row.duty is not None), "is_working_day": calendar.is_working_day(duty_date),
-        "previous_date": calendar.add(duty_date, -1), "next_date": calendar.add(duty_date, 1),
+        "assigned_count": sum(1 for row in rows if row.duty is not None),
+        "is_working_day": calendar.is_working_day(duty_date),
+        "previous_date": calendar.add(duty_date, -1),
+        "next_date": calendar.add(duty_date, 1),
         "staff": [member for member in staff if member.pk not in absent],
-        "absences": selectors.absence_visible_to(request.user).filter(start_date__lte=duty_date, end_date__gt=duty_date),
+        "absences": selectors.absence_visible_to(request.user).filter(
+            start_date__lte=duty_date, end_date__gt=duty_date
+        ),
         "absence_form": forms.AbsenceForm(
             initial={"start_date": duty_date, "end_date": calendar.add(duty_date, 1)},
-            staff=selectors.staff_visible_to(request.user).filter(site=site) if site else selectors.staff_visible_to(request.user),
+            staff=selectors.staff_visible_to(request.user).filter(site=site)
+            if site
+            else selectors.staff_visible_to(request.user),
         ),
         "can_manage": _can_manage(request),
     }
@@ -234,14 +347,17 @@ def duty_generate(request):
     duty_date = _roster_date(request)
     site = get_object_or_404(selectors.site_visible_to(request.user), pk=request.POST.get("site"))
     try:
-        result = services.duty_roster_generate(site=site, duty_date=duty_date, actor=request.user, at=clock.now(), calendar=working_calendar())
+        result = services.duty_roster_generate(
+            site=site, duty_date=duty_date, actor=request.user, at=clock.now(), calendar=working_calendar()
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         message = _("已按AB岗排班 %(count)s 个窗口。") % {"count": len(result.created)}
         if result.gaps:
             message += _("仍有 %(count)s 个窗口无人值守：%(windows)s") % {
-                "count": len(result.gaps), "windows": "、".join(f"{window.number}号" for window in result.gaps)
+                "count": len(result.gaps),
+                "windows": "、".join(f"{window.number}号" for window in result.gaps),
             }
             messages.warning(request, message)
         else:
@@ -258,8 +374,17 @@ def duty_assign(request, window_id: int):
     try:
         if staff_id:
             staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=staff_id)
-            services.duty_assign(window=window, duty_date=duty_date, staff=staff, actor=request.user, at=clock.now(), calendar=working_calendar())
-            messages.success(request, _("%(window)s 已安排 %(name)s 值班。") % {"window": window, "name": staff.name})
+            services.duty_assign(
+                window=window,
+                duty_date=duty_date,
+                staff=staff,
+                actor=request.user,
+                at=clock.now(),
+                calendar=working_calendar(),
+            )
+            messages.success(
+                request, _("%(window)s 已安排 %(name)s 值班。") % {"window": window, "name": staff.name}
+            )
         else:
             services.duty_unassign(window=window, duty_date=duty_date)
             messages.success(request, _("已取消 %(window)s 的值班安排。") % {"window": window})
@@ -280,10 +405,14 @@ def absence_record(request):
         except ValidationError as error:
             messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, _("已登记 %(name)s 的%(kind)s。") % {
-                "name": form.cleaned_data["staff"].name, "kind": dict(form.fields["kind"].choices)[form.cleaned_data["kind"]]
-            })
+            messages.success(
+                request,
+                _("已登记 %(name)s 的%(kind)s。")
+                % {
+                    "name": form.cleaned_data["staff"].name,
+                    "kind": dict(form.fields["kind"].choices)[form.cleaned_data["kind"]],
+                },
+            )
     else:
         messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
     return redirect(f"{reverse('org:duty-roster')}?site={site_id}&date={duty_date.isoformat()}")
-

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from onewindow.org.models import Department, Site, Window
+from onewindow.org.models import WINDOW_ORDER, Department, Site, Window
 from onewindow.workcalendar.models import CalendarDay
 
 
@@ -16,13 +16,15 @@ def public_windows(*, site: Site):
     return list(
         Window.objects.filter(site=site, is_active=True)
         .prefetch_related(Prefetch("departments", queryset=Department.objects.filter(is_active=True)))
-        .order_by("number")
+        .order_by(*WINDOW_ORDER)
     )
 
 
 def upcoming_holidays(*, today: date, limit: int = 4) -> list[dict]:
     """The next festivals from today, each with its first and last day off and make-up days."""
-    days = CalendarDay.objects.filter(date__gte=today, date__lte=date(today.year + 1, 12, 31)).order_by("date")
+    days = CalendarDay.objects.filter(date__gte=today, date__lte=date(today.year + 1, 12, 31)).order_by(
+        "date"
+    )
     festivals: list[dict] = []
     for day in days:  # a festival is a run of consecutive rows with the same name
         if not festivals or festivals[-1]["name"] != day.name:

@@ -5,9 +5,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from onewindow.common import clock
+from onewindow.common.api import NamedApiView
 from onewindow.org.permissions import ORG_MANAGERS, HasRole
 from onewindow.workcalendar import selectors, services
 from onewindow.workcalendar.arithmetic import DateOutOfRange
@@ -30,7 +30,7 @@ def _out_of_range(error: DateOutOfRange) -> Response:
     return Response({"code": "date_out_of_range", "message": str(error)}, status=status.HTTP_400_BAD_REQUEST)
 
 
-class WorkingDaysAddApi(APIView):
+class WorkingDaysAddApi(NamedApiView):
     """The N-th working day after a date (the start day is not counted)."""
 
     permission_classes = [AllowAny]
@@ -43,7 +43,9 @@ class WorkingDaysAddApi(APIView):
         date = serializers.DateField()
         days = serializers.IntegerField()
         result = serializers.DateField()
-        uncovered_years = serializers.ListField(child=serializers.IntegerField(), help_text="按周一至周五推算的年份")
+        uncovered_years = serializers.ListField(
+            child=serializers.IntegerField(), help_text="按周一至周五推算的年份"
+        )
 
     @extend_schema(parameters=[InputSerializer], responses=OutputSerializer, operation_id="working_days_add")
     def get(self, request):
@@ -57,10 +59,14 @@ class WorkingDaysAddApi(APIView):
             return _out_of_range(error)
         years = range(min(start.year, result.year), max(start.year, result.year) + 1)
         uncovered = [year for year in years if not calendar.is_year_covered(year)]
-        return Response(self.OutputSerializer({"date": start, "days": days, "result": result, "uncovered_years": uncovered}).data)
+        return Response(
+            self.OutputSerializer(
+                {"date": start, "days": days, "result": result, "uncovered_years": uncovered}
+            ).data
+        )
 
 
-class WorkingDaysBetweenApi(APIView):
+class WorkingDaysBetweenApi(NamedApiView):
     """Working days in (start, end]."""
 
     permission_classes = [AllowAny]
@@ -75,7 +81,9 @@ class WorkingDaysBetweenApi(APIView):
         working_days = serializers.IntegerField()
         uncovered_years = serializers.ListField(child=serializers.IntegerField())
 
-    @extend_schema(parameters=[InputSerializer], responses=OutputSerializer, operation_id="working_days_between")
+    @extend_schema(
+        parameters=[InputSerializer], responses=OutputSerializer, operation_id="working_days_between"
+    )
     def get(self, request):
         data = self.InputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
@@ -87,10 +95,14 @@ class WorkingDaysBetweenApi(APIView):
             return _out_of_range(error)
         years = range(min(start.year, end.year), max(start.year, end.year) + 1)
         uncovered = [year for year in years if not calendar.is_year_covered(year)]
-        return Response(self.OutputSerializer({"start": start, "end": end, "working_days": count, "uncovered_years": uncovered}).data)
+        return Response(
+            self.OutputSerializer(
+                {"start": start, "end": end, "working_days": count, "uncovered_years": uncovered}
+            ).data
+        )
 
 
-class CalendarYearListApi(APIView):
+class CalendarYearListApi(NamedApiView):
     permission_classes = [AllowAny]
 
     class OpenSerializer(serializers.Serializer):
@@ -100,17 +112,21 @@ class CalendarYearListApi(APIView):
     def get(self, request):
         return Response(CalendarYearSerializer(selectors.calendar_year_list(), many=True).data)
 
-    @extend_schema(request=OpenSerializer, responses={201: CalendarYearSerializer}, operation_id="calendar_year_open")
+    @extend_schema(
+        request=OpenSerializer, responses={201: CalendarYearSerializer}, operation_id="calendar_year_open"
+    )
     def post(self, request):
         if not HasRole(*ORG_MANAGERS)().has_permission(request, self):
             self.permission_denied(request, message=HasRole().message)
         data = self.OpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        record = services.calendar_year_open(year=data.validated_data["year"], actor=request.user, at=clock.now())
+        record = services.calendar_year_open(
+            year=data.validated_data["year"], actor=request.user, at=clock.now()
+        )
         return Response(CalendarYearSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
-class CalendarYearDetailApi(APIView):
+class CalendarYearDetailApi(NamedApiView):
     permission_classes = [AllowAny]
 
     class OutputSerializer(serializers.Serializer):
@@ -124,12 +140,17 @@ class CalendarYearDetailApi(APIView):
         overview = selectors.calendar_year_overview(year=year)
         return Response(
             self.OutputSerializer(
-                {"year": year, "is_covered": overview.is_covered, "record": overview.record, "days": overview.days}
+                {
+                    "year": year,
+                    "is_covered": overview.is_covered,
+                    "record": overview.record,
+                    "days": overview.days,
+                }
             ).data
         )
 
 
-class CalendarArrangementAddApi(APIView):
+class CalendarArrangementAddApi(NamedApiView):
     """Enter one festival's arrangement as the State Council notice reads it."""
 
     permission_classes = [HasRole(*ORG_MANAGERS)]
@@ -140,29 +161,39 @@ class CalendarArrangementAddApi(APIView):
         last_date = serializers.DateField()
         makeup_dates = serializers.ListField(child=serializers.DateField(), required=False, default=list)
 
-    @extend_schema(request=InputSerializer, responses={201: CalendarDaySerializer(many=True)}, operation_id="calendar_arrangement_add")
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: CalendarDaySerializer(many=True)},
+        operation_id="calendar_arrangement_add",
+    )
     def post(self, request, year: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        days = services.calendar_arrangement_add(year=year, actor=request.user, at=clock.now(), **data.validated_data)
+        days = services.calendar_arrangement_add(
+            year=year, actor=request.user, at=clock.now(), **data.validated_data
+        )
         return Response(CalendarDaySerializer(days, many=True).data, status=status.HTTP_201_CREATED)
 
 
-class CalendarYearPublishApi(APIView):
+class CalendarYearPublishApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
         notice_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses=CalendarYearSerializer, operation_id="calendar_year_publish")
+    @extend_schema(
+        request=InputSerializer, responses=CalendarYearSerializer, operation_id="calendar_year_publish"
+    )
     def post(self, request, year: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        record = services.calendar_year_publish(year=year, actor=request.user, at=clock.now(), **data.validated_data)
+        record = services.calendar_year_publish(
+            year=year, actor=request.user, at=clock.now(), **data.validated_data
+        )
         return Response(CalendarYearSerializer(record).data)
 
 
-class CalendarDayApi(APIView):
+class CalendarDayApi(NamedApiView):
     """Set or remove one day."""
 
     permission_classes = [HasRole(*ORG_MANAGERS)]
@@ -171,16 +202,23 @@ class CalendarDayApi(APIView):
         kind = serializers.ChoiceField(choices=CalendarDay.Kind.choices)
         name = serializers.CharField(max_length=60)
 
-    @extend_schema(request=InputSerializer, responses=CalendarDaySerializer, operation_id="calendar_day_set",
-                   parameters=[OpenApiParameter("day", str, OpenApiParameter.PATH, description="YYYY-MM-DD")])
+    @extend_schema(
+        request=InputSerializer,
+        responses=CalendarDaySerializer,
+        operation_id="calendar_day_set",
+        parameters=[OpenApiParameter("day", str, OpenApiParameter.PATH, description="YYYY-MM-DD")],
+    )
     def put(self, request, day):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.calendar_day_set(day=day, actor=request.user, at=clock.now(), **data.validated_data)
         return Response(CalendarDaySerializer(record).data)
 
-    @extend_schema(responses={204: None}, operation_id="calendar_day_remove",
-                   parameters=[OpenApiParameter("day", str, OpenApiParameter.PATH, description="YYYY-MM-DD")])
+    @extend_schema(
+        responses={204: None},
+        operation_id="calendar_day_remove",
+        parameters=[OpenApiParameter("day", str, OpenApiParameter.PATH, description="YYYY-MM-DD")],
+    )
     def delete(self, request, day):
         get_object_or_404(CalendarDay, date=day)
         services.calendar_day_remove(day=day, actor=request.user, at=clock.now())

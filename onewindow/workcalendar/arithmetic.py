@@ -88,7 +88,9 @@ class WorkingCalendar:
     def _offset(self, day: date) -> int:
         offset = day.toordinal() - self._origin
         if not 0 <= offset < self._size:
-            raise DateOutOfRange(f"{day.isoformat()} 超出工作日历范围（{self.first_year}–{self.last_year}年）。")
+            raise DateOutOfRange(
+                f"{day.isoformat()} 超出工作日历范围（{self.first_year}–{self.last_year}年）。"
+            )
         return offset
 
     # Queries -------------------------------------------------------------------------------
@@ -147,7 +149,9 @@ class WorkingCalendar:
 
     def between_many(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Vectorised `between`."""
-        return self._np_cumulative[self._batch_offsets(ends)] - self._np_cumulative[self._batch_offsets(starts)]
+        return (
+            self._np_cumulative[self._batch_offsets(ends)] - self._np_cumulative[self._batch_offsets(starts)]
+        )
 
     def is_working_day_many(self, days: np.ndarray) -> np.ndarray:
         return self._np_is_working[self._batch_offsets(days)]

@@ -15,7 +15,9 @@ class ArrangementForm(forms.Form):
     first_date = forms.DateField(label=_("放假开始"), widget=DateInput())
     last_date = forms.DateField(label=_("放假结束（含）"), widget=DateInput())
     makeup_dates = forms.CharField(
-        label=_("调休上班日"), required=False, help_text=_("周六或周日，多个日期用逗号或空格分隔，如 2027-02-06, 2027-02-20"),
+        label=_("调休上班日"),
+        required=False,
+        help_text=_("周六或周日，多个日期用逗号或空格分隔，如 2027-02-06, 2027-02-20"),
     )
 
     def clean_makeup_dates(self):
@@ -38,4 +40,6 @@ class DaySetForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    notice_reference = forms.CharField(label=_("通知文号"), max_length=100, required=False, help_text=_("如：国办发明电〔2026〕X号"))
+    notice_reference = forms.CharField(
+        label=_("通知文号"), max_length=100, required=False, help_text=_("如：国办发明电〔2026〕X号")
+    )

@@ -22,7 +22,11 @@ class CalendarYear(models.Model):
     notice_reference = models.CharField(_("通知文号"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -31,7 +35,9 @@ class CalendarYear(models.Model):
         verbose_name_plural = _("日历年度")
         ordering = ["year"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(year__gte=1990, year__lte=2200), name="calendar_year_in_range"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1990, year__lte=2200), name="calendar_year_in_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,7 +79,11 @@ class CalendarChange(models.Model):
     detail = models.CharField(_("内容"), max_length=300)
     changed_at = models.DateTimeField(_("时间"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

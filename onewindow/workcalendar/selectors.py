@@ -1,38 +1,33 @@
 """Reading the calendar: one in-process WorkingCalendar, rebuilt only when the data changed.
 
-The revision lives in the Django cache (Redis in production), so every process notices an edit
-by the office on its next call; with the default per-process cache a single server is assumed.
+Every change appends a CalendarChange row (services.py, and the seeding migration), so the newest
+change id is the calendar's revision: one primary-key lookup tells every process, with no shared
+cache, whether its tables are current, and a transaction sees its own uncommitted edits.
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import date
-
-from django.core.cache import cache
 
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.models import CalendarChange, CalendarDay, CalendarYear
 
-REVISION_CACHE_KEY = "workcalendar:revision"
 _lock = threading.Lock()
-_loaded: tuple[str, WorkingCalendar] | None = None
+_loaded: tuple[int, WorkingCalendar] | None = None
 
 
-def calendar_revision_bump() -> None:
-    """Tell every process that the calendar rows changed (call after commit)."""
-    cache.set(REVISION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+def calendar_cache_clear() -> None:
+    """Forget this process's calendar; services call it on every write, because after a rollback
+    SQLite may hand the same change id to a different change."""
+    global _loaded
+    _loaded = None
 
 
-def _current_revision() -> str:
-    revision = cache.get(REVISION_CACHE_KEY)
-    if revision is None:
-        revision = uuid.uuid4().hex
-        cache.add(REVISION_CACHE_KEY, revision, timeout=None)
-        revision = cache.get(REVISION_CACHE_KEY, revision)
-    return revision
+def _current_revision() -> int:
+    latest = CalendarChange.objects.order_by("-id").values_list("id", flat=True).first()
+    return latest or 0
 
 
 def _build() -> WorkingCalendar:

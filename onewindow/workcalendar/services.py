@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.common.api import DomainError
 from onewindow.workcalendar.models import CalendarChange, CalendarDay, CalendarYear
-from onewindow.workcalendar.selectors import calendar_revision_bump
+from onewindow.workcalendar.selectors import calendar_cache_clear
 
 #: The package's English festival names → the names the State Council notice uses.
 PACKAGE_FESTIVAL_NAMES = {
@@ -32,11 +32,10 @@ class CalendarError(DomainError):
 
 
 def _log(*, year: int, action: str, detail: str, actor, at: datetime) -> None:
-    CalendarChange.objects.create(year=year, action=action, detail=detail[:300], changed_by=actor, changed_at=at)
-
-
-def _bump_after_commit() -> None:
-    transaction.on_commit(calendar_revision_bump)
+    calendar_cache_clear()
+    CalendarChange.objects.create(
+        year=year, action=action, detail=detail[:300], changed_by=actor, changed_at=at
+    )
 
 
 def package_years() -> list[int]:
@@ -61,17 +60,28 @@ def calendar_seed_from_package(*, at: datetime, years: Iterable[int] | None = No
         return []
     rows = [
         CalendarDay(date=day, kind=kind, name=PACKAGE_FESTIVAL_NAMES.get(str(name), str(name)))
-        for source, kind in ((constants.holidays, CalendarDay.Kind.HOLIDAY), (constants.workdays, CalendarDay.Kind.MAKEUP_WORKDAY))
+        for source, kind in (
+            (constants.holidays, CalendarDay.Kind.HOLIDAY),
+            (constants.workdays, CalendarDay.Kind.MAKEUP_WORKDAY),
+        )
         for day, name in source.items()
         if day.year in added
     ]
     CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
     CalendarYear.objects.bulk_create(
-        [CalendarYear(year=year, source=CalendarYear.Source.PACKAGE, is_published=True, published_at=at) for year in added]
+        [
+            CalendarYear(year=year, source=CalendarYear.Source.PACKAGE, is_published=True, published_at=at)
+            for year in added
+        ]
     )
     for year in added:
-        _log(year=year, action=CalendarChange.Action.SEEDED, detail=_("由 chinese-calendar 数据包导入"), actor=None, at=at)
-    _bump_after_commit()
+        _log(
+            year=year,
+            action=CalendarChange.Action.SEEDED,
+            detail=_("由 chinese-calendar 数据包导入"),
+            actor=None,
+            at=at,
+        )
     return added
 
 
@@ -84,7 +94,13 @@ def calendar_year_open(*, year: int, actor, at: datetime) -> CalendarYear:
         year=year, defaults={"source": CalendarYear.Source.OFFICE, "is_published": False}
     )
     if created:
-        _log(year=year, action=CalendarChange.Action.YEAR_OPENED, detail=_("新建年度，待录入"), actor=actor, at=at)
+        _log(
+            year=year,
+            action=CalendarChange.Action.YEAR_OPENED,
+            detail=_("新建年度，待录入"),
+            actor=actor,
+            at=at,
+        )
     return record
 
 
@@ -102,12 +118,25 @@ def _set_day(*, day: date, kind: str, name: str, year: int, actor, at: datetime)
         )
     CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
     label = CalendarDay.Kind(kind).label
-    _log(year=year, action=CalendarChange.Action.DAY_SET, detail=f"{day.isoformat()} {label}（{name}）", actor=actor, at=at)
+    _log(
+        year=year,
+        action=CalendarChange.Action.DAY_SET,
+        detail=f"{day.isoformat()} {label}（{name}）",
+        actor=actor,
+        at=at,
+    )
 
 
 @transaction.atomic
 def calendar_arrangement_add(
-    *, year: int, name: str, first_date: date, last_date: date, makeup_dates: Iterable[date], actor, at: datetime
+    *,
+    year: int,
+    name: str,
+    first_date: date,
+    last_date: date,
+    makeup_dates: Iterable[date],
+    actor,
+    at: datetime,
 ) -> list[CalendarDay]:
     """Enter one festival's arrangement as the notice reads: days off from `first_date` to
     `last_date` inclusive, plus the weekend days that become working days.
@@ -128,14 +157,22 @@ def calendar_arrangement_add(
     for day in [first_date, last_date, *makeup_dates]:
         if not window_start <= day <= window_end:
             errors.append(_("%(date)s 不在 %(year)s 年度内。") % {"date": day.isoformat(), "year": year})
-    holidays = [first_date + timedelta(days=offset) for offset in range(max(0, (last_date - first_date).days + 1))]
+    holidays = [
+        first_date + timedelta(days=offset) for offset in range(max(0, (last_date - first_date).days + 1))
+    ]
     for day in makeup_dates:
         if first_date <= day <= last_date:
             errors.append(_("%(date)s 已在放假期间内，不能同时是调休上班日。") % {"date": day.isoformat()})
         elif day.weekday() < 5:
-            errors.append(_("%(date)s 是周一至周五，本来就是工作日，不能设为调休上班日。") % {"date": day.isoformat()})
+            errors.append(
+                _("%(date)s 是周一至周五，本来就是工作日，不能设为调休上班日。") % {"date": day.isoformat()}
+            )
     taken = CalendarDay.objects.filter(date__in=[*holidays, *makeup_dates]).order_by("date")
-    errors.extend(_("%(date)s 已登记为「%(existing)s」，请先删除。") % {"date": day.date.isoformat(), "existing": f"{day.get_kind_display()}·{day.name}"} for day in taken)
+    errors.extend(
+        _("%(date)s 已登记为「%(existing)s」，请先删除。")
+        % {"date": day.date.isoformat(), "existing": f"{day.get_kind_display()}·{day.name}"}
+        for day in taken
+    )
     if errors:
         raise CalendarError("；".join(dict.fromkeys(errors)))
     _check_year_open(year)
@@ -143,17 +180,22 @@ def calendar_arrangement_add(
         with transaction.atomic():
             created = CalendarDay.objects.bulk_create(
                 [CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name) for day in holidays]
-                + [CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name) for day in makeup_dates]
+                + [
+                    CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name)
+                    for day in makeup_dates
+                ]
             )
     except IntegrityError:
         raise CalendarError(_("有日期刚被他人登记，请刷新后重试。")) from None
     detail = _("%(name)s：%(first)s 至 %(last)s 放假，共 %(count)s 天") % {
-        "name": name, "first": first_date.isoformat(), "last": last_date.isoformat(), "count": len(holidays)
+        "name": name,
+        "first": first_date.isoformat(),
+        "last": last_date.isoformat(),
+        "count": len(holidays),
     }
     if makeup_dates:
         detail += _("；%(dates)s 上班") % {"dates": "、".join(day.isoformat() for day in makeup_dates)}
     _log(year=year, action=CalendarChange.Action.DAY_SET, detail=detail, actor=actor, at=at)
-    _bump_after_commit()
     return created
 
 
@@ -167,7 +209,6 @@ def calendar_day_set(*, day: date, kind: str, name: str, actor, at: datetime) ->
         raise CalendarError(_("请填写节日名称。"))
     _check_year_open(day.year)
     _set_day(day=day, kind=kind, name=name, year=day.year, actor=actor, at=at)
-    _bump_after_commit()
     return CalendarDay.objects.get(date=day)
 
 
@@ -180,10 +221,12 @@ def calendar_day_remove(*, day: date, actor, at: datetime) -> None:
     _check_year_open(day.year)
     record.delete()
     _log(
-        year=day.year, action=CalendarChange.Action.DAY_REMOVED,
-        detail=f"{day.isoformat()} {record.get_kind_display()}（{record.name}）", actor=actor, at=at,
+        year=day.year,
+        action=CalendarChange.Action.DAY_REMOVED,
+        detail=f"{day.isoformat()} {record.get_kind_display()}（{record.name}）",
+        actor=actor,
+        at=at,
     )
-    _bump_after_commit()
 
 
 @transaction.atomic
@@ -199,6 +242,11 @@ def calendar_year_publish(*, year: int, notice_reference: str, actor, at: dateti
     record.published_at = at
     record.published_by = actor
     record.save(update_fields=["is_published", "notice_reference", "published_at", "published_by"])
-    _log(year=year, action=CalendarChange.Action.YEAR_PUBLISHED, detail=record.notice_reference or _("发布"), actor=actor, at=at)
-    _bump_after_commit()
+    _log(
+        year=year,
+        action=CalendarChange.Action.YEAR_PUBLISHED,
+        detail=record.notice_reference or _("发布"),
+        actor=actor,
+        at=at,
+    )
     return record

@@ -28,7 +28,9 @@ def year_list(request):
 
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.calendar_year_open(year=form.cleaned_data["year"], actor=request.user, at=clock.now())
+            record = services.calendar_year_open(
+                year=form.cleaned_data["year"], actor=request.user, at=clock.now()
+            )
         except DomainError as error:
             form.add_error("year", error.message)
         else:
@@ -36,11 +38,19 @@ def year_list(request):
             return redirect("workcalendar:year-detail", year=record.year)
     years = selectors.calendar_year_list()
     known = {record.year for record in years}
-    return render(request, "workcalendar/year_list.html", {
-        "section": "calendar", "years": years, "form": form, "today": today,
-        "next_year_missing": today.year + 1 not in known, "next_year": today.year + 1,
-        "can_manage": user_has_role(request.user, *ORG_MANAGERS),
-    })
+    return render(
+        request,
+        "workcalendar/year_list.html",
+        {
+            "section": "calendar",
+            "years": years,
+            "form": form,
+            "today": today,
+            "next_year_missing": today.year + 1 not in known,
+            "next_year": today.year + 1,
+            "can_manage": user_has_role(request.user, *ORG_MANAGERS),
+        },
+    )
 
 
 def _months(year: int, days: list[CalendarDay], today: date):
@@ -62,7 +72,9 @@ def _months(year: int, days: list[CalendarDay], today: date):
                     classes.append("weekend")
                 if day == today:
                     classes.append("today")
-                cells.append({"day": day, "classes": " ".join(classes), "title": record.name if record else ""})
+                cells.append(
+                    {"day": day, "classes": " ".join(classes), "title": record.name if record else ""}
+                )
             weeks.append(cells)
         result.append({"month": month, "weeks": weeks})
     return result
@@ -73,14 +85,21 @@ def year_detail(request, year: int):
     today = clock.today()
     overview = selectors.calendar_year_overview(year=year)
     can_manage = user_has_role(request.user, *ORG_MANAGERS)
-    arrangement_form = forms.ArrangementForm(request.POST or None) if "arrangement" in request.POST else forms.ArrangementForm()
+    arrangement_form = (
+        forms.ArrangementForm(request.POST or None)
+        if "arrangement" in request.POST
+        else forms.ArrangementForm()
+    )
     if request.method == "POST":
         if not can_manage:
             messages.error(request, _("只有中心办公室可以修改工作日历。"))
             return redirect("workcalendar:year-detail", year=year)
         response = submit_form(
-            request, arrangement_form,
-            lambda data: services.calendar_arrangement_add(year=year, actor=request.user, at=clock.now(), **data),
+            request,
+            arrangement_form,
+            lambda data: services.calendar_arrangement_add(
+                year=year, actor=request.user, at=clock.now(), **data
+            ),
             success_url=reverse("workcalendar:year-detail", args=[year]),
             success_message=_("放假安排已录入。"),
         )
@@ -91,12 +110,24 @@ def year_detail(request, year: int):
         if not festivals or festivals[-1]["name"] != day.name:
             festivals.append({"name": day.name, "days": []})
         festivals[-1]["days"].append(day)
-    return render(request, "workcalendar/year_detail.html", {
-        "section": "calendar", "overview": overview, "year": year, "months": _months(year, overview.days, today),
-        "festivals": festivals, "arrangement_form": arrangement_form, "publish_form": forms.PublishForm(),
-        "changes": selectors.calendar_change_list(year=year), "can_manage": can_manage,
-        "first_day": date(year, 1, 1), "previous_year": year - 1, "next_year": year + 1,
-    })
+    return render(
+        request,
+        "workcalendar/year_detail.html",
+        {
+            "section": "calendar",
+            "overview": overview,
+            "year": year,
+            "months": _months(year, overview.days, today),
+            "festivals": festivals,
+            "arrangement_form": arrangement_form,
+            "publish_form": forms.PublishForm(),
+            "changes": selectors.calendar_change_list(year=year),
+            "can_manage": can_manage,
+            "first_day": date(year, 1, 1),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+        },
+    )
 
 
 @require_POST
@@ -105,8 +136,12 @@ def year_publish(request, year: int):
     form = forms.PublishForm(request.POST)
     form.is_valid()
     try:
-        services.calendar_year_publish(year=year, notice_reference=form.cleaned_data.get("notice_reference", ""),
-                                       actor=request.user, at=clock.now())
+        services.calendar_year_publish(
+            year=year,
+            notice_reference=form.cleaned_data.get("notice_reference", ""),
+            actor=request.user,
+            at=clock.now(),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

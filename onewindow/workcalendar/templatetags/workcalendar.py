@@ -30,8 +30,13 @@ def is_working_day(day) -> bool:
 
 
 WEEKDAY_LABELS = (
-    gettext_lazy("周一"), gettext_lazy("周二"), gettext_lazy("周三"), gettext_lazy("周四"),
-    gettext_lazy("周五"), gettext_lazy("周六"), gettext_lazy("周日"),
+    gettext_lazy("周一"),
+    gettext_lazy("周二"),
+    gettext_lazy("周三"),
+    gettext_lazy("周四"),
+    gettext_lazy("周五"),
+    gettext_lazy("周六"),
+    gettext_lazy("周日"),
 )
 
 

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         result = demo_load(today=clock.today(), now=clock.now(), calendar=working_calendar())
         self.stdout.write("演示中心已创建。" if result.created else "演示中心已存在，未重复创建。")
         if result.roster_created or result.roster_gaps:
-            self.stdout.write(f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}")
+            self.stdout.write(
+                f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
+            )
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         for username, name, role in result.logins:
             self.stdout.write(f"  {username:<12} {name:<6} {role}")

@@ -41,7 +41,10 @@ class Command(BaseCommand):
                 print(f"注意：{year} 年节假日安排尚未录入，按周一至周五推算。", file=sys.stderr)
 
     def _add(self, date, days, **_):
-        start, count = parse_date(date, label="开始日期"), parse_int(days, label="工作日数", minimum=-20000, maximum=20000)
+        start, count = (
+            parse_date(date, label="开始日期"),
+            parse_int(days, label="工作日数", minimum=-20000, maximum=20000),
+        )
         calendar = selectors.working_calendar()
         result = calendar.add(start, count)
         self._warn_uncovered(calendar, start.year, result.year)
@@ -67,7 +70,9 @@ class Command(BaseCommand):
             state = "已录入，尚未发布" if overview.record else "尚未录入"
             print(f"注意：{number} 年节假日安排{state}，工作日按周一至周五推算。", file=sys.stderr)
         for day in overview.days:
-            self.stdout.write(f"{day.date.isoformat()}  周{WEEKDAYS[day.date.weekday()]}  {day.get_kind_display():<4}  {day.name}")
+            self.stdout.write(
+                f"{day.date.isoformat()}  周{WEEKDAYS[day.date.weekday()]}  {day.get_kind_display():<4}  {day.name}"
+            )
         self.stdout.write(f"共 {overview.holiday_count} 天放假，{overview.makeup_count} 天调休上班。")
 
     def _seed(self, **_):

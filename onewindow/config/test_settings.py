@@ -1,0 +1,8 @@
+"""Settings for the test suite: the ordinary settings with development defaults, so tests need no
+environment. pytest-django still runs every test with DEBUG off."""
+
+import os
+
+os.environ.setdefault("ONEWINDOW_DEBUG", "1")
+
+from onewindow.config.settings import *  # noqa: E402,F403

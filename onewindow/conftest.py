@@ -1,0 +1,60 @@
+"""Suite-wide fixtures and rules.
+
+- Passwords hash with MD5 in tests (argon2 is the production hasher; a test checks that).
+- Tests marked `postgres_only` are *deselected* (not skipped) on SQLite; the PostgreSQL pass runs them.
+- In CI (CI=true) a skipped test fails the run: nothing may be silently left out.
+"""
+
+import os
+
+import pytest
+
+
+def _on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if _on_postgres():
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("postgres_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI", "").lower() not in ("1", "true"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(
+            f"CI: {len(skipped)} test(s) skipped; in CI a skipped test is a failure.", red=True
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded_calendar(db):
+    """The chinese-calendar years as after `migrate` (transactional tests flush the seed rows)."""
+    from django.utils import timezone
+
+    from onewindow.workcalendar import services
+
+    services.calendar_seed_from_package(at=timezone.now())
+
+
+@pytest.fixture
+def hall(db):
+    """A small county hall: see org/tests/factories.make_hall."""
+    from onewindow.org.tests.factories import make_hall
+
+    return make_hall()
