@@ -218,6 +218,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "duty-roster-next-working-day": {
+        "task": "org.duty_roster_prepare_next_working_day",
+        "schedule": timedelta(hours=24),
+        "options": {"expires": 3600},
+    },
+}
 
 # --- OneWindow domain settings -----------------------------------------------------------------
 ONEWINDOW_CENTER_NAME = env_str("ONEWINDOW_CENTER_NAME", "")

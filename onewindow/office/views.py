@@ -14,6 +14,7 @@ def dashboard(request):
     today = clock.today()
     calendar = working_calendar()
     is_working_day = calendar.is_working_day(today)
+    roster_date = calendar.next_working_day(today)
     windows = selectors.window_visible_to(request.user).filter(is_active=True)
     posts = selectors.posts_open_on(windows=windows, on_date=today)
     window_list = list(windows.order_by(*WINDOW_ORDER))
@@ -34,9 +35,8 @@ def dashboard(request):
             "department_count": selectors.department_visible_to(request.user).count(),
             "window_count": len(window_list),
             "staff_count": selectors.staff_visible_to(request.user).filter(is_active=True).count(),
-            "gaps": selectors.windows_without_duty(user=request.user, duty_date=today)
-            if is_working_day
-            else [],
+            "roster_date": roster_date,
+            "gaps": selectors.windows_without_duty(user=request.user, duty_date=roster_date),
             "missing_posts": missing_posts,
             "calendar_years": [(year, years.get(year)) for year in (today.year, today.year + 1)],
         },
