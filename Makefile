@@ -34,6 +34,7 @@ run: demo  ## install, migrate, load the demo and serve it on http://127.0.0.1:8
 	$(BIN)/onewindow runserver $(HOST):$(PORT)
 
 lint: install  ## ruff, migrations and schema drift
+	@mkdir -p var
 	$(BIN)/ruff check onewindow bench
 	$(BIN)/ruff format --check onewindow bench
 	ONEWINDOW_DEBUG=1 $(BIN)/onewindow makemigrations --check --dry-run >/dev/null

@@ -156,6 +156,7 @@ CONTENT_SECURITY_POLICY = (
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "onewindow" / "locale"]
+FORMAT_MODULE_PATH = ["onewindow.formats"]
 TIME_ZONE = env_str("ONEWINDOW_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

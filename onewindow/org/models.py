@@ -2,6 +2,7 @@
 absences and the daily duty roster."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -37,7 +38,9 @@ class Site(models.Model):
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     code = models.CharField(_("机构代码"), max_length=20, unique=True, help_text=_("行政区划代码或内部编码"))
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    level = models.PositiveSmallIntegerField(
+        _("层级"), choices=Level.choices, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级"),

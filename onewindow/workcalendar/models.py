@@ -1,6 +1,7 @@
 """Holidays and make-up working days as rows; the arithmetic lives in arithmetic.py."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,9 @@ class CalendarYear(models.Model):
         PACKAGE = "PACKAGE", _("chinese-calendar 数据包")
         OFFICE = "OFFICE", _("中心办公室录入")
 
-    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("年份"), unique=True, validators=[MinValueValidator(1990), MaxValueValidator(2200)]
+    )
     source = models.CharField(_("数据来源"), max_length=16, choices=Source.choices)
     is_published = models.BooleanField(_("已发布生效"), default=False)
     notice_reference = models.CharField(_("通知文号"), max_length=100, blank=True)
