@@ -57,8 +57,7 @@ class WorkingDaysAddApi(NamedApiView):
             result = calendar.add(start, days)
         except DateOutOfRange as error:
             return _out_of_range(error)
-        years = range(min(start.year, result.year), max(start.year, result.year) + 1)
-        uncovered = [year for year in years if not calendar.is_year_covered(year)]
+        uncovered = calendar.uncovered_years(start, result)
         return Response(
             self.OutputSerializer(
                 {"date": start, "days": days, "result": result, "uncovered_years": uncovered}
@@ -93,8 +92,7 @@ class WorkingDaysBetweenApi(NamedApiView):
             count = calendar.between(start, end)
         except DateOutOfRange as error:
             return _out_of_range(error)
-        years = range(min(start.year, end.year), max(start.year, end.year) + 1)
-        uncovered = [year for year in years if not calendar.is_year_covered(year)]
+        uncovered = calendar.uncovered_years(start, end)
         return Response(
             self.OutputSerializer(
                 {"start": start, "end": end, "working_days": count, "uncovered_years": uncovered}

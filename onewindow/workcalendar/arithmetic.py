@@ -102,6 +102,13 @@ class WorkingCalendar:
         """True when the year's holidays and make-up days are known; False means Monday–Friday."""
         return year in self.covered_years
 
+    def uncovered_years(self, *days: date) -> list[int]:
+        """The years from the earliest to the latest of `days` that fall back to Monday–Friday."""
+        if not days:
+            return []
+        first, last = min(day.year for day in days), max(day.year for day in days)
+        return [year for year in range(first, last + 1) if year not in self.covered_years]
+
     def add(self, start: date, working_days: int) -> date:
         """The `working_days`-th working day after `start` (before it, if negative); 0 gives `start`.
 

@@ -24,6 +24,8 @@ def test_the_task_runs_on_a_redis_backed_worker(seeded_calendar, hall, settings)
         pytest.skip("set TEST_REDIS_URL (redis://127.0.0.1:6379/15) to run a real worker")
     from celery import Celery
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
 
     # A fresh app configured as production is (Django settings + a Redis broker), running the
     # project's own task function: the shared app keeps eager mode for the rest of the suite.
@@ -31,11 +33,17 @@ def test_the_task_runs_on_a_redis_backed_worker(seeded_calendar, hall, settings)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=None)
     app.task(name="org.duty_roster_prepare_next_working_day")(tasks.duty_roster_prepare_next_working_day.run)
+
+    def close_worker_connections(**_kwargs):
+        connections.close_all()  # the worker thread's own connections, so the test database can be dropped
+
+    task_postrun.connect(close_worker_connections, weak=False)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         app.send_task("org.duty_roster_prepare_next_working_day")
         # The worker writes through its own database connection; wait for its rows.
         deadline = time.monotonic() + 30
         while DutyAssignment.objects.count() < 4 and time.monotonic() < deadline:
             time.sleep(0.2)
+    task_postrun.disconnect(close_worker_connections)
     assert DutyAssignment.objects.count() == 4
     assert DutyAssignment.objects.values("duty_date").distinct().count() == 1

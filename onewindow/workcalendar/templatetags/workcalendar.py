@@ -13,8 +13,7 @@ register = template.Library()
 @register.simple_tag
 def calendar_notice(*days):
     """A warning banner when any of the dates falls in a year computed as Monday–Friday."""
-    calendar = working_calendar()
-    years = sorted({day.year for day in days if day is not None and not calendar.is_year_covered(day.year)})
+    years = working_calendar().uncovered_years(*(day for day in days if day is not None))
     if not years:
         return ""
     return format_html(

@@ -35,10 +35,9 @@ class Command(BaseCommand):
         except (BadInput, DateOutOfRange) as error:
             raise CommandError(str(error)) from None
 
-    def _warn_uncovered(self, calendar, *years):
-        for year in sorted(set(years)):
-            if not calendar.is_year_covered(year):
-                print(f"注意：{year} 年节假日安排尚未录入，按周一至周五推算。", file=sys.stderr)
+    def _warn_uncovered(self, calendar, *days):
+        for year in calendar.uncovered_years(*days):
+            print(f"注意：{year} 年节假日安排尚未录入，按周一至周五推算。", file=sys.stderr)
 
     def _add(self, date, days, **_):
         start, count = (
@@ -47,20 +46,20 @@ class Command(BaseCommand):
         )
         calendar = selectors.working_calendar()
         result = calendar.add(start, count)
-        self._warn_uncovered(calendar, start.year, result.year)
+        self._warn_uncovered(calendar, start, result)
         self.stdout.write(result.isoformat())
 
     def _between(self, start, end, **_):
         first, last = parse_date(start, label="开始日期"), parse_date(end, label="结束日期")
         calendar = selectors.working_calendar()
         count = calendar.between(first, last)
-        self._warn_uncovered(calendar, first.year, last.year)
+        self._warn_uncovered(calendar, first, last)
         self.stdout.write(str(count))
 
     def _is_working(self, date, **_):
         day = parse_date(date)
         calendar = selectors.working_calendar()
-        self._warn_uncovered(calendar, day.year)
+        self._warn_uncovered(calendar, day)
         self.stdout.write("工作日" if calendar.is_working_day(day) else "休息日")
 
     def _show(self, year, **_):
