@@ -58,3 +58,13 @@ def hall(db):
     from onewindow.org.tests.factories import make_hall
 
     return make_hall()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Services called directly speak the hall's language; a test that switched a request to
+    English must not leave the thread in English for the next test."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield

@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from onewindow.workcalendar.arithmetic import DateOutOfRange
+
 
 class DomainError(Exception):
     """Base for errors a service raises on purpose; `code` is stable, the message is for people."""
@@ -41,6 +43,10 @@ def _django_validation_payload(error: DjangoValidationError) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
+    if isinstance(exc, DateOutOfRange):
+        return Response(
+            {"code": "date_out_of_range", "message": str(exc)}, status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, DjangoValidationError):
         return Response(_django_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):

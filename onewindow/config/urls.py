@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.common.converters import IsoDateConverter
+from onewindow.common.converters import CalendarYearConverter, IsoDateConverter
 from onewindow.common.views import healthz
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(CalendarYearConverter, "calendaryear")
 
 api_v1 = [
     path("", include("onewindow.workcalendar.api_urls")),

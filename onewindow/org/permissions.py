@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from onewindow.org.models import Role
@@ -21,6 +22,36 @@ def user_has_role(user, *roles: str) -> bool:
 
 def user_is_staff_member(user) -> bool:
     return access_for(user).scope != "none"
+
+
+def user_manages_calendar(user) -> bool:
+    """The working calendar is one for the whole network: only the top-level center's office (or a
+    superuser) changes it; a township office reads it."""
+    access = access_for(user)
+    if access.scope == "all":
+        return True
+    return access.has_role(*ORG_MANAGERS) and access.staff is not None and access.staff.site.parent_id is None
+
+
+def calendar_manager_required(view):
+    """Page decorator: only user_manages_calendar() may call the view."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_manages_calendar(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class ManagesCalendar(BasePermission):
+    message = gettext_lazy("只有中心办公室可以修改工作日历。")
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and user_manages_calendar(request.user))
 
 
 def role_required(*roles: str):
@@ -49,7 +80,7 @@ def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a c
     """DRF permission class allowing users with any of `roles` (no roles: any staff member)."""
 
     class _HasRole(BasePermission):
-        message = "您没有执行此操作的权限。"
+        message = gettext_lazy("您没有执行此操作的权限。")
 
         def has_permission(self, request, view):
             if not request.user or not request.user.is_authenticated:

@@ -31,7 +31,7 @@ from onewindow.org.models import (
     Window,
     WindowPost,
 )
-from onewindow.workcalendar.arithmetic import WorkingCalendar
+from onewindow.workcalendar.arithmetic import DateOutOfRange, WorkingCalendar
 
 
 class OrgError(DomainError):
@@ -139,6 +139,8 @@ def window_save(
     foreign = [department.name for department in departments if department.site_id != site.pk]
     if foreign:
         raise _field_error("departments", _("以下部门不在本中心：%(names)s") % {"names": "、".join(foreign)})
+    if window is not None and window.pk and window.site_id != site.pk:
+        raise _field_error("site", _("窗口不能调到其他中心；请在该中心新建窗口。"))
     window = window or Window()
     window.site, window.number, window.name, window.kind = (
         site,
@@ -218,6 +220,11 @@ def staff_update(
 ) -> Staff:
     roles = set(roles)
     _staff_validate(site=site, department=department, roles=roles)
+    if site.pk != staff.site_id and staff.posts.filter(active_to_date__isnull=True).exists():
+        raise _field_error(
+            "site",
+            _("%(name)s 仍担任窗口AB岗，请先在窗口页面安排接替人员，再调动中心。") % {"name": staff.name},
+        )
     staff.user.full_name, staff.user.phone = full_name, phone
     staff.user.full_clean(exclude=["password"])
     staff.user.save(update_fields=["full_name", "phone"])
@@ -301,7 +308,8 @@ def window_post_assign(*, window: Window, post: str, staff: Staff, from_date: da
         raise _field_error("post", _("岗位只能是 A岗 或 B岗。"))
     if staff.site_id != window.site_id:
         raise _field_error("staff", _("%(name)s 不在该窗口所在中心工作。") % {"name": staff.name})
-    locked = list(WindowPost.objects.select_for_update().filter(window=window, active_to_date__isnull=True))
+    Window.objects.select_for_update().get(pk=window.pk)  # one office at a time changes a window's posts
+    locked = list(WindowPost.objects.filter(window=window, active_to_date__isnull=True))
     other = next((p for p in locked if p.post != post and p.staff_id == staff.pk), None)
     if other is not None:
         raise _field_error(
@@ -351,7 +359,11 @@ class NotAWorkingDay(OrgError):
 
 
 def _require_working_day(*, duty_date: date, calendar: WorkingCalendar) -> None:
-    if not calendar.is_working_day(duty_date):
+    try:
+        is_working_day = calendar.is_working_day(duty_date)
+    except DateOutOfRange as error:
+        raise OrgError(str(error), code="date_out_of_range") from None
+    if not is_working_day:
         raise NotAWorkingDay(
             _("%(date)s 不是工作日，大厅不办公，无需排班。") % {"date": duty_date.isoformat()}
         )

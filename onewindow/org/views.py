@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import submit_form
-from onewindow.common.parsing import BadInput, parse_date
+from onewindow.common.parsing import BadInput, parse_calendar_date, parse_id
 from onewindow.org import forms, selectors, services
 from onewindow.org.models import WINDOW_ORDER, Role
 from onewindow.org.permissions import CONSOLE_ROLES, ORG_MANAGERS, role_required, user_has_role
@@ -295,7 +295,9 @@ def delegation_create(request):
 
 def _roster_date(request):
     try:
-        return parse_date(request.GET.get("date") or request.POST.get("date") or clock.today().isoformat())
+        return parse_calendar_date(
+            request.GET.get("date") or request.POST.get("date") or clock.today().isoformat()
+        )
     except BadInput as error:
         messages.error(request, str(error))
         return clock.today()
@@ -305,7 +307,8 @@ def _roster_date(request):
 def duty_roster(request):
     duty_date = _roster_date(request)
     sites = selectors.site_visible_to(request.user).filter(windows__isnull=False).distinct()
-    site = sites.filter(pk=request.GET.get("site")).first() if request.GET.get("site", "").isdigit() else None
+    site_id = parse_id(request.GET.get("site"))
+    site = sites.filter(pk=site_id).first() if site_id else None
     site = site or sites.first()
     calendar = working_calendar()
     rows = selectors.duty_roster(user=request.user, duty_date=duty_date, site=site) if site else []
@@ -345,7 +348,7 @@ def _roster_redirect(site_id, duty_date):
 @role_required(*ORG_MANAGERS)
 def duty_generate(request):
     duty_date = _roster_date(request)
-    site = get_object_or_404(selectors.site_visible_to(request.user), pk=request.POST.get("site"))
+    site = get_object_or_404(selectors.site_visible_to(request.user), pk=parse_id(request.POST.get("site")))
     try:
         result = services.duty_roster_generate(
             site=site, duty_date=duty_date, actor=request.user, at=clock.now(), calendar=working_calendar()
@@ -373,7 +376,7 @@ def duty_assign(request, window_id: int):
     staff_id = request.POST.get("staff", "")
     try:
         if staff_id:
-            staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=staff_id)
+            staff = get_object_or_404(selectors.staff_visible_to(request.user), pk=parse_id(staff_id))
             services.duty_assign(
                 window=window,
                 duty_date=duty_date,
@@ -398,7 +401,7 @@ def duty_assign(request, window_id: int):
 def absence_record(request):
     form = forms.AbsenceForm(request.POST, staff=selectors.staff_visible_to(request.user))
     duty_date = _roster_date(request)
-    site_id = request.POST.get("site", "")
+    site_id = parse_id(request.POST.get("site")) or ""
     if form.is_valid():
         try:
             services.staff_absence_record(**form.cleaned_data)

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from onewindow.org.models import WINDOW_ORDER, Department, Site, Window
-from onewindow.workcalendar.models import CalendarDay
+from onewindow.workcalendar.models import CalendarDay, CalendarYear
 
 
 def public_sites():
@@ -22,9 +22,10 @@ def public_windows(*, site: Site):
 
 def upcoming_holidays(*, today: date, limit: int = 4) -> list[dict]:
     """The next festivals from today, each with its first and last day off and make-up days."""
-    days = CalendarDay.objects.filter(date__gte=today, date__lte=date(today.year + 1, 12, 31)).order_by(
-        "date"
-    )
+    published = CalendarYear.objects.filter(is_published=True).values("year")
+    days = CalendarDay.objects.filter(
+        date__gte=today, date__lte=date(today.year + 1, 12, 31), calendar_year__in=published
+    ).order_by("date")
     festivals: list[dict] = []
     for day in days:  # a festival is a run of consecutive rows with the same name
         if not festivals or festivals[-1]["name"] != day.name:

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView
-from onewindow.org.permissions import ORG_MANAGERS, HasRole
+from onewindow.org.permissions import ManagesCalendar
 from onewindow.workcalendar import selectors, services
 from onewindow.workcalendar.arithmetic import DateOutOfRange
 from onewindow.workcalendar.models import CalendarDay, CalendarYear
@@ -114,8 +114,8 @@ class CalendarYearListApi(NamedApiView):
         request=OpenSerializer, responses={201: CalendarYearSerializer}, operation_id="calendar_year_open"
     )
     def post(self, request):
-        if not HasRole(*ORG_MANAGERS)().has_permission(request, self):
-            self.permission_denied(request, message=HasRole().message)
+        if not ManagesCalendar().has_permission(request, self):
+            self.permission_denied(request, message=ManagesCalendar.message)
         data = self.OpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.calendar_year_open(
@@ -151,7 +151,7 @@ class CalendarYearDetailApi(NamedApiView):
 class CalendarArrangementAddApi(NamedApiView):
     """Enter one festival's arrangement as the State Council notice reads it."""
 
-    permission_classes = [HasRole(*ORG_MANAGERS)]
+    permission_classes = [ManagesCalendar]
 
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=60)
@@ -174,7 +174,7 @@ class CalendarArrangementAddApi(NamedApiView):
 
 
 class CalendarYearPublishApi(NamedApiView):
-    permission_classes = [HasRole(*ORG_MANAGERS)]
+    permission_classes = [ManagesCalendar]
 
     class InputSerializer(serializers.Serializer):
         notice_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -194,7 +194,7 @@ class CalendarYearPublishApi(NamedApiView):
 class CalendarDayApi(NamedApiView):
     """Set or remove one day."""
 
-    permission_classes = [HasRole(*ORG_MANAGERS)]
+    permission_classes = [ManagesCalendar]
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=CalendarDay.Kind.choices)

@@ -57,6 +57,12 @@ class CalendarDay(models.Model):
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("节日"), max_length=60)
+    calendar_year = models.PositiveSmallIntegerField(
+        _("所属年度"),
+        db_index=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2200)],
+        help_text=_("该日所属年度的放假安排（元旦可能从上一年12月31日开始）；该年度发布后才生效"),
+    )
 
     class Meta:
         verbose_name = _("节假日与调休")

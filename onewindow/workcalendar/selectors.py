@@ -1,8 +1,10 @@
 """Reading the calendar: one in-process WorkingCalendar, rebuilt only when the data changed.
 
-Every change appends a CalendarChange row (services.py, and the seeding migration), so the newest
-change id is the calendar's revision: one primary-key lookup tells every process, with no shared
-cache, whether its tables are current, and a transaction sees its own uncommitted edits.
+Every change appends a CalendarChange row (services.py, and the seeding migration), and the log is
+never edited, so (number of changes, newest id) is the calendar's revision: one query tells every
+process, with no shared cache, whether its tables are current, and a transaction sees its own
+uncommitted edits. The count matters: ids are handed out at insert, not at commit, so a change
+committed after a later-numbered one leaves the newest id unchanged but the count does not.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Max
+
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.models import CalendarChange, CalendarDay, CalendarYear
 
 _lock = threading.Lock()
-_loaded: tuple[int, WorkingCalendar] | None = None
+_loaded: tuple[tuple[int, int], WorkingCalendar] | None = None
 
 
 def calendar_cache_clear() -> None:
@@ -25,17 +29,17 @@ def calendar_cache_clear() -> None:
     _loaded = None
 
 
-def _current_revision() -> int:
-    latest = CalendarChange.objects.order_by("-id").values_list("id", flat=True).first()
-    return latest or 0
+def _current_revision() -> tuple[int, int]:
+    revision = CalendarChange.objects.aggregate(count=Count("id"), newest=Max("id"))
+    return revision["count"], revision["newest"] or 0
 
 
 def _build() -> WorkingCalendar:
     published_years = set(CalendarYear.objects.filter(is_published=True).values_list("year", flat=True))
     holidays: list[date] = []
     makeup_workdays: list[date] = []
-    for day, kind in CalendarDay.objects.values_list("date", "kind"):
-        if day.year not in published_years:
+    for day, kind, year in CalendarDay.objects.values_list("date", "kind", "calendar_year"):
+        if year not in published_years:
             continue  # a year still being entered does not move anybody's deadline yet
         (holidays if kind == CalendarDay.Kind.HOLIDAY else makeup_workdays).append(day)
     return WorkingCalendar(holidays=holidays, makeup_workdays=makeup_workdays, covered_years=published_years)
@@ -76,10 +80,10 @@ class YearOverview:
 
 
 def calendar_year_overview(*, year: int) -> YearOverview:
-    """The year's record (None if never opened) and its days, including neighbouring-year spill-over
-    is not included: only dates inside the year."""
+    """The year's record (None if never opened) and the days of its arrangement, including a day
+    off that spills into a neighbouring year (元旦 from 12-31)."""
     record = CalendarYear.objects.filter(year=year).select_related("published_by").first()
-    days = list(CalendarDay.objects.filter(date__year=year).order_by("date"))
+    days = list(CalendarDay.objects.filter(calendar_year=year).order_by("date"))
     return YearOverview(year=year, record=record, days=days)
 
 

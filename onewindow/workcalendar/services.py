@@ -59,7 +59,9 @@ def calendar_seed_from_package(*, at: datetime, years: Iterable[int] | None = No
     if not added:
         return []
     rows = [
-        CalendarDay(date=day, kind=kind, name=PACKAGE_FESTIVAL_NAMES.get(str(name), str(name)))
+        CalendarDay(
+            date=day, kind=kind, name=PACKAGE_FESTIVAL_NAMES.get(str(name), str(name)), calendar_year=day.year
+        )
         for source, kind in (
             (constants.holidays, CalendarDay.Kind.HOLIDAY),
             (constants.workdays, CalendarDay.Kind.MAKEUP_WORKDAY),
@@ -116,7 +118,9 @@ def _set_day(*, day: date, kind: str, name: str, year: int, actor, at: datetime)
         raise CalendarError(
             _("%(date)s 是周一至周五，本来就是工作日，不能设为调休上班日。") % {"date": day.isoformat()}
         )
-    CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
+    CalendarDay.objects.update_or_create(
+        date=day, defaults={"kind": kind, "name": name, "calendar_year": year}
+    )
     label = CalendarDay.Kind(kind).label
     _log(
         year=year,
@@ -144,6 +148,8 @@ def calendar_arrangement_add(
     Raises CalendarError (nothing saved) for an empty name, a reversed or over-long range, dates far
     from the year, a make-up day on a weekday or inside the days off, or a date already recorded.
     """
+    if not 1990 <= year <= 2200:
+        raise CalendarError(_("年份须在 1990 至 2200 之间。"))
     name = (name or "").strip()
     makeup_dates = sorted(set(makeup_dates))
     errors = []
@@ -179,9 +185,12 @@ def calendar_arrangement_add(
     try:
         with transaction.atomic():
             created = CalendarDay.objects.bulk_create(
-                [CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name) for day in holidays]
+                [
+                    CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name, calendar_year=year)
+                    for day in holidays
+                ]
                 + [
-                    CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name)
+                    CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name, calendar_year=year)
                     for day in makeup_dates
                 ]
             )
@@ -218,7 +227,7 @@ def calendar_day_remove(*, day: date, actor, at: datetime) -> None:
     record = CalendarDay.objects.select_for_update().filter(date=day).first()
     if record is None:
         raise CalendarError(_("%(date)s 没有登记为节假日或调休日。") % {"date": day.isoformat()})
-    _check_year_open(day.year)
+    _check_year_open(record.calendar_year)
     record.delete()
     _log(
         year=day.year,
@@ -235,7 +244,7 @@ def calendar_year_publish(*, year: int, notice_reference: str, actor, at: dateti
     record = _check_year_open(year)
     if record.is_published:
         raise CalendarError(_("%(year)s 年已发布。") % {"year": year})
-    if not CalendarDay.objects.filter(date__year=year, kind=CalendarDay.Kind.HOLIDAY).exists():
+    if not CalendarDay.objects.filter(calendar_year=year, kind=CalendarDay.Kind.HOLIDAY).exists():
         raise CalendarError(_("%(year)s 年还没有录入任何放假安排，不能发布。") % {"year": year})
     record.is_published = True
     record.notice_reference = (notice_reference or "").strip()

@@ -13,7 +13,12 @@ from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import submit_form
 from onewindow.common.parsing import BadInput, parse_date
-from onewindow.org.permissions import CONSOLE_ROLES, ORG_MANAGERS, role_required, user_has_role
+from onewindow.org.permissions import (
+    CONSOLE_ROLES,
+    calendar_manager_required,
+    role_required,
+    user_manages_calendar,
+)
 from onewindow.workcalendar import forms, selectors, services
 from onewindow.workcalendar.models import CalendarDay
 
@@ -22,7 +27,7 @@ from onewindow.workcalendar.models import CalendarDay
 def year_list(request):
     today = clock.today()
     form = forms.YearOpenForm(request.POST or None, initial={"year": today.year + 1})
-    if request.method == "POST" and not user_has_role(request.user, *ORG_MANAGERS):
+    if request.method == "POST" and not user_manages_calendar(request.user):
         messages.error(request, _("只有中心办公室可以新建年度。"))
         return redirect("workcalendar:year-list")
 
@@ -48,7 +53,7 @@ def year_list(request):
             "today": today,
             "next_year_missing": today.year + 1 not in known,
             "next_year": today.year + 1,
-            "can_manage": user_has_role(request.user, *ORG_MANAGERS),
+            "can_manage": user_manages_calendar(request.user),
         },
     )
 
@@ -84,7 +89,7 @@ def _months(year: int, days: list[CalendarDay], today: date):
 def year_detail(request, year: int):
     today = clock.today()
     overview = selectors.calendar_year_overview(year=year)
-    can_manage = user_has_role(request.user, *ORG_MANAGERS)
+    can_manage = user_manages_calendar(request.user)
     arrangement_form = (
         forms.ArrangementForm(request.POST or None)
         if "arrangement" in request.POST
@@ -124,14 +129,14 @@ def year_detail(request, year: int):
             "changes": selectors.calendar_change_list(year=year),
             "can_manage": can_manage,
             "first_day": date(year, 1, 1),
-            "previous_year": year - 1,
-            "next_year": year + 1,
+            "previous_year": year - 1 if year > 1990 else None,
+            "next_year": year + 1 if year < 2200 else None,
         },
     )
 
 
 @require_POST
-@role_required(*ORG_MANAGERS)
+@calendar_manager_required
 def year_publish(request, year: int):
     form = forms.PublishForm(request.POST)
     form.is_valid()
@@ -150,7 +155,7 @@ def year_publish(request, year: int):
 
 
 @require_POST
-@role_required(*ORG_MANAGERS)
+@calendar_manager_required
 def day_remove(request, year: int):
     try:
         day = parse_date(request.POST.get("day"))

@@ -27,7 +27,7 @@ def seed(apps, schema_editor):
     existing = set(CalendarYear.objects.values_list("year", flat=True))
     years = [year for year in years if year not in existing]
     days = [
-        CalendarDay(date=day, kind=kind, name=NAMES.get(str(name), str(name)))
+        CalendarDay(date=day, kind=kind, name=NAMES.get(str(name), str(name)), calendar_year=day.year)
         for source, kind in ((constants.holidays, "HOLIDAY"), (constants.workdays, "MAKEUP_WORKDAY"))
         for day, name in source.items()
         if day.year in years
