@@ -46,3 +46,21 @@ def submit_form(
         return None
     messages.success(request, success_message)
     return redirect(success_url)
+
+
+def apply_form_and_report(
+    request, form: forms.Form, save: Callable[[dict], object], *, success_message: Callable[[dict], str]
+) -> None:
+    """For a small form posted from another page: apply it and report the outcome as a message
+    (the page redirects back), instead of re-rendering the form."""
+    if not form.is_valid():
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        return
+    try:
+        save(form.cleaned_data)
+    except (ValidationError, DomainError) as error:
+        messages.error(
+            request, "；".join(getattr(error, "messages", [getattr(error, "message", str(error))]))
+        )
+    else:
+        messages.success(request, success_message(form.cleaned_data))

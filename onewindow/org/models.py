@@ -194,16 +194,6 @@ class Staff(models.Model):
     def name(self) -> str:
         return self.user.get_full_name()
 
-    @property
-    def masked_name(self) -> str:
-        """For hall displays: 张*明."""
-        name = self.name
-        if len(name) <= 1:
-            return name
-        if len(name) == 2:
-            return name[0] + "*"
-        return name[0] + "*" * (len(name) - 2) + name[-1]
-
 
 class StaffRole(models.Model):
     staff = models.ForeignKey(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from onewindow.org.models import (
     DEPARTMENT_ROLES,
@@ -182,7 +182,3 @@ def windows_without_duty(*, user, duty_date: date, site: Site | None = None) -> 
     if site is not None:
         windows = windows.filter(site=site)
     return list(windows.order_by(*WINDOW_ORDER))
-
-
-def staff_with_roles(queryset: QuerySet[Staff]) -> QuerySet[Staff]:
-    return queryset.prefetch_related(Prefetch("posts", queryset=WindowPost.objects.select_related("window")))

@@ -1,7 +1,6 @@
 """The office console's organisation pages. Every object is fetched through a visible-to selector."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from onewindow.common import clock
 from onewindow.common.api import DomainError
-from onewindow.common.forms import submit_form
+from onewindow.common.forms import apply_form_and_report, submit_form
 from onewindow.common.parsing import BadInput, parse_calendar_date, parse_id
 from onewindow.org import forms, selectors, services
-from onewindow.org.models import WINDOW_ORDER, Role
+from onewindow.org.models import WINDOW_ORDER, PostKind, Role, StaffAbsence
 from onewindow.org.permissions import CONSOLE_ROLES, ORG_MANAGERS, role_required, user_has_role
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -152,19 +151,12 @@ def window_post_assign(request, pk: int):
     form = forms.WindowPostForm(
         request.POST, staff=selectors.staff_visible_to(request.user).filter(site=window.site)
     )
-    if form.is_valid():
-        try:
-            services.window_post_assign(window=window, **form.cleaned_data)
-        except (ValidationError, DomainError) as error:
-            messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(
-                request,
-                _("%(post)s已安排。")
-                % {"post": dict(form.fields["post"].choices)[form.cleaned_data["post"]]},
-            )
-    else:
-        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+    apply_form_and_report(
+        request,
+        form,
+        lambda data: services.window_post_assign(window=window, **data),
+        success_message=lambda data: _("%(post)s已安排。") % {"post": PostKind(data["post"]).label},
+    )
     return redirect("org:window-edit", pk=window.pk)
 
 
@@ -401,21 +393,13 @@ def duty_assign(request, window_id: int):
 def absence_record(request):
     form = forms.AbsenceForm(request.POST, staff=selectors.staff_visible_to(request.user))
     duty_date = _roster_date(request)
-    site_id = parse_id(request.POST.get("site")) or ""
-    if form.is_valid():
-        try:
-            services.staff_absence_record(**form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(
-                request,
-                _("已登记 %(name)s 的%(kind)s。")
-                % {
-                    "name": form.cleaned_data["staff"].name,
-                    "kind": dict(form.fields["kind"].choices)[form.cleaned_data["kind"]],
-                },
-            )
-    else:
-        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
-    return redirect(f"{reverse('org:duty-roster')}?site={site_id}&date={duty_date.isoformat()}")
+    apply_form_and_report(
+        request,
+        form,
+        lambda data: services.staff_absence_record(**data),
+        success_message=lambda data: (
+            _("已登记 %(name)s 的%(kind)s。")
+            % {"name": data["staff"].name, "kind": StaffAbsence.Kind(data["kind"]).label}
+        ),
+    )
+    return _roster_redirect(parse_id(request.POST.get("site")) or "", duty_date)

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from onewindow.common.forms import DateInput
 from onewindow.common.parsing import BadInput, parse_date
-from onewindow.workcalendar.models import CalendarDay
 
 
 class YearOpenForm(forms.Form):
@@ -31,12 +30,6 @@ class ArrangementForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return dates
-
-
-class DaySetForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=DateInput())
-    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.Kind.choices)
-    name = forms.CharField(label=_("节日"), max_length=60)
 
 
 class PublishForm(forms.Form):
