@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "onewindow.accounts",
     "onewindow.workcalendar",
     "onewindow.org",
+    "onewindow.catalog",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
