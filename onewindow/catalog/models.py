@@ -273,6 +273,17 @@ class ItemVersion(models.Model):
                 pairs.append((lines[0], "\n".join(lines[1:])))
         return pairs
 
+    def service_objects_display(self) -> str:
+        labels = dict(ServiceObject.choices)
+        return "、".join(str(labels.get(code, code)) for code in self.service_objects)
+
+    def handling_forms_display(self) -> str:
+        labels = dict(HandlingForm.choices)
+        return "、".join(str(labels.get(code, code)) for code in self.handling_forms)
+
+    def has_deferrable_material(self) -> bool:
+        return any(material.necessity == Material.Necessity.DEFERRABLE for material in self.materials.all())
+
     def keyword_list(self) -> list[str]:
         return [word for word in self.keywords.replace("，", ",").replace(",", " ").split() if word]
 

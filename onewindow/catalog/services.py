@@ -188,7 +188,10 @@ def content_problems(*, department: Department, content: VersionContent) -> dict
         if not str(row.get("name") or "").strip():
             _add(errors, "materials", _("每项申请材料都须填写名称。"))
     for row in content.fee_items:
-        _fee_problems(errors, row)
+        name = str(row.get("name") or "").strip() or _("（未命名）")
+        for messages in fee_item_problems(row).values():
+            for message in messages:
+                _add(errors, "fee_items", _("收费项目“%(name)s”：") % {"name": name} + message)
     for row in content.steps:
         if not str(row.get("name") or "").strip():
             _add(errors, "steps", _("每个办理环节都须填写名称。"))
@@ -204,30 +207,32 @@ def _rows_unique(errors: dict, key: str, rows: list[dict], label: str) -> None:
         seen.add(name)
 
 
-def _fee_problems(errors: dict, row: dict) -> None:
-    name = str(row.get("name") or "").strip() or _("（未命名）")
-    prefix = _("收费项目“%(name)s”：") % {"name": name}
+def fee_item_problems(row: dict) -> dict[str, list[str]]:
+    """One fee item's problems by field: a basis, a waiver basis when waivable, and the amounts
+    its kind of standard needs."""
+    errors: dict[str, list[str]] = {}
     if not str(row.get("legal_basis") or "").strip():
-        _add(errors, "fee_items", prefix + _("须填写收费依据。"))
+        _add(errors, "legal_basis", _("须填写收费依据。"))
     if row.get("is_waivable") and not str(row.get("waiver_basis") or "").strip():
-        _add(errors, "fee_items", prefix + _("可减免的须填写减免依据。"))
+        _add(errors, "waiver_basis", _("可减免的须填写减免依据。"))
     kind = row.get("kind") or FeeItem.Kind.FIXED
     if kind in (FeeItem.Kind.FIXED, FeeItem.Kind.PER_UNIT):
         amount = row.get("amount")
-        if amount is None or Decimal(amount) < 0:
-            _add(errors, "fee_items", prefix + _("须填写不小于0的金额。"))
+        if amount is None or amount == "" or Decimal(amount) < 0:
+            _add(errors, "amount", _("须填写不小于0的金额。"))
         if kind == FeeItem.Kind.PER_UNIT and not str(row.get("unit") or "").strip():
-            _add(errors, "fee_items", prefix + _("按单位计费须填写计费单位。"))
+            _add(errors, "unit", _("按单位计费须填写计费单位。"))
     elif kind == FeeItem.Kind.RANGE:
         low, high = row.get("amount_min"), row.get("amount_max")
-        if low is None or high is None or Decimal(low) < 0 or Decimal(low) > Decimal(high):
-            _add(errors, "fee_items", prefix + _("区间收费须填写最低和最高金额，且最低不大于最高。"))
+        if low in (None, "") or high in (None, "") or Decimal(low) < 0 or Decimal(low) > Decimal(high):
+            _add(errors, "amount_max", _("区间收费须填写最低和最高金额，且最低不大于最高。"))
     elif kind == FeeItem.Kind.TIERED:
         tiers = row.get("tiers") or []
         bounds = [tier.get("up_to") for tier in tiers]
         closed = [bound for bound in bounds if bound is not None]
         if not tiers or closed != sorted(closed) or len(set(closed)) != len(closed) or None in bounds[:-1]:
-            _add(errors, "fee_items", prefix + _("分档收费须按上限从小到大逐档填写，“其余”只能在最后一档。"))
+            _add(errors, "tiers", _("分档收费须按上限从小到大逐档填写，“其余”只能在最后一档。"))
+    return errors
 
 
 def _raise_if_invalid(*, department: Department, content: VersionContent) -> None:
@@ -554,3 +559,61 @@ def item_withdraw_cancel(*, item: Item, user, now: datetime, today: date) -> Ite
     item.save(update_fields=["withdrawal_date", "withdrawal_reason"])
     _event(item=item, version=None, action=Action.WITHDRAW_CANCEL, user=user, now=now)
     return item
+
+
+@transaction.atomic
+def version_import(
+    *,
+    department: Department,
+    basic_code: str,
+    implementation_code: str,
+    handling_variant: str,
+    content: VersionContent,
+    user,
+    now: datetime,
+    today: date,
+) -> tuple[ItemVersion, bool]:
+    """Load one item from a county's existing (already approved) list: the office's import is its
+    approval, so the new version is approved and in force from `today`. Creates the item when the
+    code is new. Returns (version, created). Raises NotAllowed, CatalogError, ValidationError."""
+    probe = Item(department=department)
+    if not permissions.can_approve_item(user, probe):
+        raise NotAllowed(_("只有中心办公室可以导入事项。"))
+    _raise_if_invalid(department=department, content=content)
+    item = Item.objects.select_for_update().filter(implementation_code=implementation_code).first()
+    created = item is None
+    if created:
+        item = Item(
+            department=department,
+            basic_code=basic_code,
+            implementation_code=implementation_code,
+            handling_variant=handling_variant,
+            level=department.site.level,
+        )
+        item.full_clean(exclude=["department"])
+        item.save()
+    else:
+        if item.department_id != department.pk:
+            raise CatalogError(
+                _("实施编码 %(code)s 已属于%(department)s。")
+                % {"code": implementation_code, "department": item.department.name}
+            )
+        if item.versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]).exists():
+            raise CatalogError(_("该事项有未完成的草稿或待审核版本，请先处理后再导入。"))
+    number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ItemVersion(
+        item=item,
+        number=number,
+        created_by=user,
+        updated_by=user,
+        submitted_by=user,
+        approved_by=user,
+        approved_at=now,
+        effective_date=today,
+        status=Status.APPROVED,
+    )
+    _write_content(version, content, department=department)
+    _event(
+        item=item, version=version, action=Action.IMPORT, user=user, now=now, comment=_("Excel 导入并发布")
+    )
+    return version, created

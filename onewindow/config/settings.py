@@ -167,6 +167,14 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "onewindow" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
+# Blank forms, samples and result samples uploaded to the catalog (megabytes per file).
+ONEWINDOW_UPLOAD_MAX_MB = env_int("ONEWINDOW_UPLOAD_MAX_MB", 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A font with Chinese glyphs for generated PDFs (TrueType/OpenType, .ttc allowed). Empty: look in
+# the usual system places (fonts-noto-cjk, WenQuanYi, Windows and macOS fonts).
+ONEWINDOW_PDF_FONT = env_str("ONEWINDOW_PDF_FONT", "")
+# Seconds without a touch before the hall's kiosk returns to its home page.
+ONEWINDOW_KIOSK_IDLE_SECONDS = env_int("ONEWINDOW_KIOSK_IDLE_SECONDS", 90)
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -209,6 +217,9 @@ SPECTACULAR_SETTINGS = {
         "WindowKindEnum": "onewindow.org.models.Window.Kind",
         "CalendarDayKindEnum": "onewindow.workcalendar.models.CalendarDay.Kind",
         "RoleEnum": "onewindow.org.models.Role",
+        "FeeKindEnum": "onewindow.catalog.models.FeeItem.Kind",
+        "MaterialSourceEnum": "onewindow.catalog.models.Material.Source",
+        "LimitUnitEnum": "onewindow.catalog.models.LimitUnit",
     },
 }
 

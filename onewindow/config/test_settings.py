@@ -5,9 +5,9 @@ import os
 
 os.environ.setdefault("ONEWINDOW_DEBUG", "1")
 
-from onewindow.config.settings import *  # noqa: E402,F403
-
 import tempfile  # noqa: E402
+
+from onewindow.config.settings import *  # noqa: E402,F403
 
 # Uploaded files of a test run go to a throw-away folder, not the developer's var/media.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="onewindow-test-media-")

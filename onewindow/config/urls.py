@@ -11,6 +11,7 @@ register_converter(CalendarYearConverter, "calendaryear")
 api_v1 = [
     path("", include("onewindow.workcalendar.api_urls")),
     path("", include("onewindow.org.api_urls")),
+    path("", include("onewindow.catalog.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("office/", include("onewindow.office.urls")),
     path("office/org/", include("onewindow.org.urls")),
     path("office/calendar/", include("onewindow.workcalendar.urls")),
+    path("office/catalog/", include("onewindow.catalog.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

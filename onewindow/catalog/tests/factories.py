@@ -1,13 +1,13 @@
 """Catalog items built through the services, so every test item passes the same validation."""
 
 import itertools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from onewindow.catalog import services
 from onewindow.catalog.models import CaseKind, FeeItem, Material, Theme
 
 _sequence = itertools.count(1)
-NOW = datetime(2026, 11, 16, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 
 
 def content(**fields) -> services.VersionContent:

@@ -1,9 +1,11 @@
-"""`onewindow demo` — load the demo center (idempotent) and print the demo logins."""
+"""`onewindow demo` — load the demo center and its catalog (idempotent) and print the demo logins."""
 
 from django.core.management.base import BaseCommand
 
+from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
-from onewindow.org.demo import DEMO_PASSWORD, demo_load
+from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
+from onewindow.org.models import Site
 from onewindow.workcalendar.selectors import working_calendar
 
 
@@ -13,6 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = demo_load(today=clock.today(), now=clock.now(), calendar=working_calendar())
         self.stdout.write("演示中心已创建。" if result.created else "演示中心已存在，未重复创建。")
+        items = catalog_demo_load(
+            county=Site.objects.get(code=COUNTY_CODE), today=clock.today(), now=clock.now()
+        )
+        if items:
+            self.stdout.write(f"事项库已载入 {items} 个事项，办事指南：/guide/")
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"

@@ -1,0 +1,201 @@
+"""The public service guide (办事指南) and the hall's touch-screen kiosk.
+
+Stable public addresses: search at /guide/?q=…, an item at /guide/<implementation code>/, its
+one-page notice at /guide/<code>/notice/ (print view) and /guide/<code>/notice.pdf. Anyone may read
+what is in force today; staff who can see an item may also download the files of its drafts.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from onewindow.catalog import selectors
+from onewindow.catalog.models import Audience, ItemType, ItemVersion, Material, Theme
+from onewindow.catalog.notice import notice_pdf
+from onewindow.common import clock
+from onewindow.common.context_processors import onewindow as page_context
+from onewindow.common.parsing import parse_id
+from onewindow.common.pdf import FontMissing
+from onewindow.org.models import Department
+
+PAGE_SIZE = 20
+
+
+def _filters(request) -> dict:
+    item_type = request.GET.get("type", "")
+    audience = request.GET.get("audience", "")
+    return {
+        "query": request.GET.get("q", "").strip()[:50],
+        "department_id": parse_id(request.GET.get("department")),
+        "theme_id": parse_id(request.GET.get("theme")),
+        "item_type": item_type if item_type in ItemType.values else "",
+        "audience": audience if audience in Audience.values else "",
+    }
+
+
+def _guide_departments(on_date):
+    in_force = selectors.versions_in_force(on_date=on_date).values("item__department_id")
+    return (
+        Department.objects.filter(pk__in=in_force)
+        .select_related("site")
+        .order_by("site__path", "sort_order", "name")
+    )
+
+
+@require_GET
+def guide(request):
+    """Search and browse: by words, department, theme, item type, people or companies."""
+    today = clock.today()
+    filters = _filters(request)
+    results = selectors.guide_search(on_date=today, **filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    is_filtered = any(filters.values())
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "page": page,
+            "filters": filters,
+            "is_filtered": is_filtered,
+            "themes": selectors.themes_with_counts(on_date=today),
+            "departments": _guide_departments(today),
+            "item_types": ItemType.choices,
+            "audiences": Audience.choices,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _in_force_or_404(code: str) -> ItemVersion:
+    version = selectors.version_in_force(implementation_code=code, on_date=clock.today())
+    if version is None:
+        raise Http404(_("没有这个事项，或者它已取消。"))
+    return version
+
+
+@require_GET
+def item(request, code: str):
+    version = _in_force_or_404(code)
+    return render(request, "portal/item.html", {"version": version, "today": clock.today()})
+
+
+@require_GET
+def notice(request, code: str):
+    """The one-page guide as a page to print (the browser's print dialog)."""
+    version = _in_force_or_404(code)
+    return render(request, "portal/notice.html", {"version": version, "today": clock.today()})
+
+
+@require_GET
+def notice_download(request, code: str):
+    version = _in_force_or_404(code)
+    try:
+        content = notice_pdf(
+            version=version, center_name=page_context(request)["center_name"], on_date=clock.today()
+        )
+    except FontMissing as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{version.item.implementation_code}.pdf"'
+    return response
+
+
+def _readable(request, version: ItemVersion) -> bool:
+    """The public reads files of versions in force; staff also those of items they can see."""
+    if selectors.versions_in_force(on_date=clock.today()).filter(pk=version.pk).exists():
+        return True
+    return (
+        request.user.is_authenticated
+        and selectors.item_visible_to(request.user).filter(pk=version.item_id).exists()
+    )
+
+
+def _file_response(stored, *, download_name: str):
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    extension = stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{download_name}.{extension}" if extension else download_name
+    )
+
+
+@require_GET
+def material_file(request, material_id: int, kind: str):
+    """A material's blank form (kind "form") or filled sample ("sample"), named after the material."""
+    if kind not in ("form", "sample"):
+        raise Http404
+    material = Material.objects.select_related("version__item").filter(pk=material_id).first()
+    if material is None or not _readable(request, material.version):
+        raise Http404
+    stored = material.blank_form if kind == "form" else material.sample_form
+    suffix = _("空白表") if kind == "form" else _("填写范本")
+    return _file_response(stored, download_name=f"{material.name}（{suffix}）")
+
+
+@require_GET
+def result_sample(request, version_id: int):
+    version = ItemVersion.objects.select_related("item").filter(pk=version_id).first()
+    if version is None or not _readable(request, version):
+        raise Http404
+    return _file_response(
+        version.result_sample, download_name=f"{version.result_name or version.name}（{_('样本')}）"
+    )
+
+
+# Kiosk --------------------------------------------------------------------------------------
+
+
+def _kiosk(request, template: str, context: dict):
+    context |= {"idle_seconds": settings.ONEWINDOW_KIOSK_IDLE_SECONDS}
+    return render(request, f"portal/kiosk/{template}", context)
+
+
+@require_GET
+def kiosk_home(request):
+    return _kiosk(request, "home.html", {"themes": selectors.themes_with_counts(on_date=clock.today())})
+
+
+@require_GET
+def kiosk_audience(request, audience: str):
+    if audience not in Audience.values:
+        raise Http404
+    themes = selectors.themes_with_counts(on_date=clock.today())[audience]
+    return _kiosk(request, "themes.html", {"audience": Audience(audience), "themes": themes})
+
+
+@require_GET
+def kiosk_departments(request):
+    return _kiosk(request, "departments.html", {"departments": _guide_departments(clock.today())})
+
+
+@require_GET
+def kiosk_list(request):
+    """Items of one theme or one department, as large buttons."""
+    filters = _filters(request)
+    if not (filters["theme_id"] or filters["department_id"]):
+        raise Http404
+    versions = list(selectors.guide_search(on_date=clock.today(), **filters)[:60])
+    title = ""
+    if filters["theme_id"]:
+        title = getattr(Theme.objects.filter(pk=filters["theme_id"]).first(), "name", "")
+    elif filters["department_id"]:
+        title = getattr(Department.objects.filter(pk=filters["department_id"]).first(), "name", "")
+    return _kiosk(request, "list.html", {"versions": versions, "title": title})
+
+
+@require_GET
+def kiosk_item(request, code: str):
+    return _kiosk(request, "item.html", {"version": _in_force_or_404(code)})
