@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from fpdf.fonts import FontFace
 
 from onewindow.catalog.models import ItemVersion
 from onewindow.common.pdf import ChineseDocument
@@ -63,6 +64,7 @@ def notice_pdf(*, version: ItemVersion, center_name: str, on_date: date) -> byte
             text_align=("CENTER", "LEFT", "LEFT", "CENTER", "CENTER", "CENTER"),
             line_height=5,
             first_row_as_headings=True,
+            headings_style=FontFace(emphasis="", fill_color=(232, 239, 250)),
         ) as table:
             table.row([_("序号"), _("材料名称"), _("出具单位"), _("原件"), _("复印件"), _("必要性")])
             for number, material in enumerate(materials, start=1):
