@@ -5,6 +5,7 @@ Files (blank forms, samples) are uploaded through the office pages; a draft writ
 API keeps the files of materials whose names it keeps.
 """
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -404,13 +405,14 @@ class ItemDraftApi(NamedApiView):
         item = _staff_item(request, code)
         data = ContentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        draft = services.draft_open(item=item, user=request.user, now=clock.now())
-        version = services.draft_save(
-            version=draft,
-            content=_content_from(data.validated_data, department=item.department, previous=draft),
-            user=request.user,
-            now=clock.now(),
-        )
+        with transaction.atomic():  # a refused PUT leaves no new draft behind
+            draft = services.draft_open(item=item, user=request.user, now=clock.now())
+            version = services.draft_save(
+                version=draft,
+                content=_content_from(data.validated_data, department=item.department, previous=draft),
+                user=request.user,
+                now=clock.now(),
+            )
         return Response(_detail(version))
 
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +29,7 @@ from onewindow.catalog.models import (
     HandlingForm,
     HandlingVariant,
     ItemType,
+    ItemVersion,
     LimitUnit,
     Material,
     ServiceObject,
@@ -147,18 +149,18 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
 
 
+IDENTITY = ("implementation_code", "basic_code", "handling_variant")
+
+
 def _cell(row, attribute: str, kind):
-    value = (
-        getattr(row, attribute)
-        if attribute not in ("implementation_code", "basic_code", "handling_variant")
-        else None
-    )
-    if attribute in ("implementation_code", "basic_code", "handling_variant"):
-        item = row.item if hasattr(row, "item") else row.version.item
+    """One cell's value for a version (items sheet) or one of its rows."""
+    if attribute in IDENTITY:
+        item = row.item if isinstance(row, ItemVersion) else row.version.item
         value = getattr(item, attribute)
         return str(HandlingVariant(value).label) if attribute == "handling_variant" else value
     if kind == "department":
         return row.item.department.name
+    value = getattr(row, attribute)
     if kind == "department_or_blank":
         return value.name if value else ""
     if kind == "departments":
@@ -340,7 +342,7 @@ def import_workbook(upload, *, user, now: datetime, today: date) -> ImportResult
     each as an approved version in force from `today`. Raises ImportFailed (with every problem)."""
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportFailed([Problem("—", 0, _("不是有效的 Excel 工作簿。"))]) from error
     departments: dict[str, Department] = {}
     for department in department_visible_to(user).select_related("site"):

@@ -211,9 +211,11 @@ def test_invalid_item_is_refused_with_messages_beside_the_fields(hall):
     )
     assert re.search(r'id="id_fee_items-0-legal_basis".{0,200}?该字段是必填项', html, re.S)
     html = post(promised_limit="30")
-    assert re.search(r'id="id_promised_limit".{0,300}?承诺办结时限（30）不得超过法定办结时限（20）', html, re.S)
+    assert re.search(
+        r'id="id_promised_limit".{0,300}?承诺办结时限（30）不得超过法定办结时限（20）', html, re.S
+    )
     html = post(case_kind="JOINT")
-    assert re.search(r'联办机构.{0,2000}?联办件须选择至少一个联办机构', html, re.S)
+    assert re.search(r"联办机构.{0,2000}?联办件须选择至少一个联办机构", html, re.S)
     html = post(**{"steps-1-limit_days": "12"})
     assert "各办理环节时限合计13个工作日，超过承诺时限10个工作日" in html
     html = post(**{"materials-0-blank_form": SimpleUploadedFile("virus.exe", b"MZ")})
