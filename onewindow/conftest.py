@@ -9,6 +9,8 @@ import os
 
 import pytest
 
+from onewindow.common.tests.browser import browser_page  # noqa: F401 - the Chromium fixture, for every app
+
 
 def _on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))

@@ -244,7 +244,8 @@ def _raise_if_invalid(*, department: Department, content: VersionContent) -> Non
 # Writing a version's content ----------------------------------------------------------------
 
 
-def _derived(version: ItemVersion, *, department: Department, themes: list) -> None:
+def derive_guide_fields(version: ItemVersion, *, department: Department, themes: list) -> None:
+    """Set the columns the guide filters and searches on (audience flags, lower-cased search text)."""
     objects = set(version.service_objects or [])
     version.is_for_people = ServiceObject.PERSON in objects
     version.is_for_companies = bool(objects & ORGANISATION_OBJECTS)
@@ -269,6 +270,11 @@ def _assign_file(instance, field_name: str, value) -> None:
         setattr(instance, field_name, value)
 
 
+def _text(value):
+    """Browsers send textarea line breaks as CRLF; store LF so versions compare by content."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
 def _write_content(version: ItemVersion, content: VersionContent, *, department: Department) -> None:
     """Store `content` on the (editable) version, replacing its rows."""
     for name in CONTENT_FIELDS:
@@ -276,8 +282,8 @@ def _write_content(version: ItemVersion, content: VersionContent, *, department:
             if name == "result_sample":
                 _assign_file(version, name, content.fields[name])
             else:
-                setattr(version, name, content.fields[name])
-    _derived(version, department=department, themes=content.themes)
+                setattr(version, name, _text(content.fields[name]))
+    derive_guide_fields(version, department=department, themes=content.themes)
     version.save()
     version.co_departments.set(content.co_departments)
     version.themes.set(content.themes)
@@ -290,14 +296,14 @@ def _write_content(version: ItemVersion, content: VersionContent, *, department:
             if name in ("blank_form", "sample_form"):
                 _assign_file(material, name, row.get(name))
             elif name in row:
-                setattr(material, name, row[name])
+                setattr(material, name, _text(row[name]))
         material.save()
     FeeItem.objects.bulk_create(
-        FeeItem(version=version, sort_order=order, **{k: row[k] for k in FEE_FIELDS if k in row})
+        FeeItem(version=version, sort_order=order, **{k: _text(row[k]) for k in FEE_FIELDS if k in row})
         for order, row in enumerate(content.fee_items, start=1)
     )
     ProcedureStep.objects.bulk_create(
-        ProcedureStep(version=version, sort_order=order, **{k: row[k] for k in STEP_FIELDS if k in row})
+        ProcedureStep(version=version, sort_order=order, **{k: _text(row[k]) for k in STEP_FIELDS if k in row})
         for order, row in enumerate(content.steps, start=1)
     )
 
