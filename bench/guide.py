@@ -55,10 +55,12 @@ def build_catalog() -> None:
     and numbered, each with three materials."""
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user(username="bench", password="bench-password-2026")
+    user = get_user_model().objects.create_user(username="bench", password=None)
     site = org_services.site_create(name="基准测试中心", code="B000001", kind=Site.Kind.CENTER, level=4)
     departments = [
-        org_services.department_save(site=site, name=f"基准测试局{number:02d}", credit_code=credit_code(900 + number))
+        org_services.department_save(
+            site=site, name=f"基准测试局{number:02d}", credit_code=credit_code(900 + number)
+        )
         for number in range(20)
     ]
     themes = list(Theme.objects.all())
@@ -102,7 +104,11 @@ def build_catalog() -> None:
         versions.append(version)
     ItemVersion.objects.bulk_create(versions, batch_size=500)
     Material.objects.bulk_create(
-        [Material(version=version, sort_order=order, name=f"材料{order}") for version in versions for order in (1, 2, 3)],
+        [
+            Material(version=version, sort_order=order, name=f"材料{order}")
+            for version in versions
+            for order in (1, 2, 3)
+        ],
         batch_size=2000,
     )
     links = ItemVersion.themes.through
@@ -132,6 +138,7 @@ def median_ms(client: Client, url: str) -> float:
 def main() -> None:
     settings.ROOT_URLCONF = __name__
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
     started = datetime.now(UTC)
     build_catalog()
     built = (datetime.now(UTC) - started).total_seconds()
@@ -147,7 +154,9 @@ def main() -> None:
         ("item page", "/guide/BENCH0000001/"),
     ]
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Guide over {ITEM_COUNT:,} published items ({database}, built in {built:.1f} s), median of {REQUESTS} requests:")
+    print(
+        f"Guide over {ITEM_COUNT:,} published items ({database}, built in {built:.1f} s), median of {REQUESTS} requests:"
+    )
     print(f"- empty view (reference): {reference:.2f} ms")
     for label, url in cases:
         value = median_ms(client, url)

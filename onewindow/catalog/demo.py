@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from onewindow.catalog import services
 from onewindow.catalog.demo_data import ITEMS
-from onewindow.catalog.models import Item, Theme
-from onewindow.org.models import Department, Site
+from onewindow.catalog.models import Item, ItemVersion, Theme
+from onewindow.org.models import DelegationItem, Department, Site
 
 THIN = Side(style="thin", color="000000")
 
@@ -166,7 +166,23 @@ def catalog_demo_load(*, county: Site, today: date, now: datetime) -> int:
             )
             created += 1
         _review_history(departments=departments, reviewer=reviewer, office=office, office2=office2, now=now)
+        _link_delegations(county=county)
     return created
+
+
+def _link_delegations(*, county: Site) -> None:
+    """The demo's delegation letters name items by their catalog codes once the catalog exists."""
+    codes = {
+        name: code
+        for code, name in ItemVersion.objects.filter(item__department__site=county, number=1).values_list(
+            "item__implementation_code", "name"
+        )
+    }
+    for delegated in DelegationItem.objects.filter(delegation__department__site=county):
+        code = codes.get(delegated.item_name)
+        if code and delegated.item_code != code:
+            delegated.item_code = code
+            delegated.save(update_fields=["item_code"])
 
 
 def _review_history(*, departments, reviewer, office, office2, now) -> None:

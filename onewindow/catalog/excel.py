@@ -283,9 +283,9 @@ class _Reader:
                 raise ValueError(_("“%(value)s”不是金额") % {"value": text}) from error
             return amount
         if kind == "bool":
-            if text in ("是", "Y", "y", "1", "TRUE", "True", "true"):
+            if text.lower() in ("是", "y", "yes", "1", "true"):
                 return True
-            if text in ("否", "N", "n", "0", "FALSE", "False", "false", ""):
+            if text.lower() in ("否", "n", "no", "0", "false", ""):
                 return False
             raise ValueError(_("应填“是”或“否”"))
         if kind in ("department", "department_or_blank"):

@@ -208,6 +208,10 @@ class ItemVersion(models.Model):
 
     change_summary = models.CharField(_("修改说明"), max_length=300, blank=True)
     effective_date = models.DateField(_("生效日期"), null=True, blank=True)
+    # The day this approved version stops being in force (exclusive): the effective date of the
+    # next approved version or the item's withdrawal date, whichever is first. Kept by the services
+    # (services._recompute_validity) so "in force on D" is a plain range check on indexed columns.
+    effective_until = models.DateField(_("失效日期"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -251,7 +255,9 @@ class ItemVersion(models.Model):
                 name="item_version_approved_has_effective_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "effective_date", "item", "number"])]
+        indexes = [
+            models.Index(fields=["status", "effective_date", "effective_until"], name="item_version_validity")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（第{self.number}版）"

@@ -6,14 +6,22 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
 from onewindow.catalog.models import ItemVersion
 from onewindow.common.pdf import ChineseDocument
 
 
+def _working_days(days: int) -> str:
+    return ngettext("%(days)s个工作日", "%(days)s个工作日", days) % {"days": days}
+
+
 def _limit(number: int, unit_label: str) -> str:
-    return _("当场办结") if number == 0 else f"{number}{unit_label}"
+    return (
+        _("当场办结") if number == 0 else _("%(number)s个%(unit)s") % {"number": number, "unit": unit_label}
+    )
 
 
 def notice_pdf(*, version: ItemVersion, center_name: str, on_date: date) -> bytes:
@@ -60,7 +68,8 @@ def notice_pdf(*, version: ItemVersion, center_name: str, on_date: date) -> byte
     if materials:
         document.set_font("cjk", size=9)
         with document.table(
-            col_widths=(8, 74, 30, 16, 16, 22),
+            col_widths=(8, 72, 30, 13, 13, 26),
+            wrapmode=WrapMode.CHAR,
             text_align=("CENTER", "LEFT", "LEFT", "CENTER", "CENTER", "CENTER"),
             line_height=5,
             first_row_as_headings=True,
@@ -84,7 +93,7 @@ def notice_pdf(*, version: ItemVersion, center_name: str, on_date: date) -> byte
 
     document.heading(_("三、办理流程"))
     steps = "  →  ".join(
-        f"{step.name}（{_('当场') if step.limit_days == 0 else _('%(days)s个工作日') % {'days': step.limit_days}}）"
+        f"{step.name}（{_('当场') if step.limit_days == 0 else _working_days(step.limit_days)}）"
         for step in version.steps.all()
     )
     document.paragraph(steps or version.procedure)
@@ -100,12 +109,8 @@ def notice_pdf(*, version: ItemVersion, center_name: str, on_date: date) -> byte
     )
     document.ln(3)
     document.set_font("cjk", size=9.5)
-    document.multi_cell(
-        0,
-        5,
-        _("以上为办理本事项需要的全部材料和要求，我中心一次性告知。材料齐全、符合法定形式的，窗口当场受理。"),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    document.paragraph(
+        _("以上为办理本事项需要的全部材料和要求，我中心一次性告知。材料齐全、符合法定形式的，窗口当场受理。")
     )
     document.ln(3)
     document.cell(90, 6, _("告知窗口（人）：________________"))

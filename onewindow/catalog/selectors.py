@@ -1,9 +1,9 @@
 """Reading the catalog: the public guide (what is in force on a date) and the staff's scoped lists.
 
-The version in force on a date is computed, not stored: the approved version with the highest
-number whose effective date has come, unless the item's withdrawal date has come. So a version
-approved to take effect next month, or a withdrawal scheduled for Friday, needs no job to flip a
-flag at midnight; every page asks with `today`.
+Which version is in force is a matter of dates, not of a flag flipped at midnight: each approved
+version carries the interval [effective_date, effective_until) in which it is the item's current
+version, so a version approved to take effect next month, or a withdrawal scheduled for Friday,
+needs no job; every page asks with `today`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from datetime import date
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -35,16 +34,9 @@ MAX_SEARCH_TERMS = 5
 
 def versions_in_force(*, on_date: date) -> QuerySet[ItemVersion]:
     """One row per item in force on `on_date`: its current version."""
-    newer = ItemVersion.objects.filter(
-        item=OuterRef("item"),
-        status=Status.APPROVED,
-        effective_date__lte=on_date,
-        number__gt=OuterRef("number"),
-    )
     return (
         ItemVersion.objects.filter(status=Status.APPROVED, effective_date__lte=on_date)
-        .filter(Q(item__withdrawal_date__isnull=True) | Q(item__withdrawal_date__gt=on_date))
-        .exclude(Exists(newer))
+        .filter(Q(effective_until__isnull=True) | Q(effective_until__gt=on_date))
         .select_related("item__department__site")
     )
 

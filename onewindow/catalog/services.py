@@ -303,7 +303,9 @@ def _write_content(version: ItemVersion, content: VersionContent, *, department:
         for order, row in enumerate(content.fee_items, start=1)
     )
     ProcedureStep.objects.bulk_create(
-        ProcedureStep(version=version, sort_order=order, **{k: _text(row[k]) for k in STEP_FIELDS if k in row})
+        ProcedureStep(
+            version=version, sort_order=order, **{k: _text(row[k]) for k in STEP_FIELDS if k in row}
+        )
         for order, row in enumerate(content.steps, start=1)
     )
 
@@ -335,6 +337,21 @@ def _locked(version: ItemVersion) -> ItemVersion:
     """Lock the item row (one editor or reviewer acts at a time) and re-read the version."""
     Item.objects.select_for_update().get(pk=version.item_id)
     return ItemVersion.objects.select_related("item__department__site").get(pk=version.pk)
+
+
+def _recompute_validity(item: Item) -> None:
+    """Store on each approved version the day it stops being in force: the earliest effective date
+    of a higher-numbered approved version, or the item's withdrawal date, whichever comes first.
+    (A version is in force on D when its effective date ≤ D < that day.)"""
+    approved = list(item.versions.filter(status=Status.APPROVED).order_by("-number"))
+    later_start = item.withdrawal_date
+    for version in approved:  # newest first
+        if version.effective_until != later_start:
+            version.effective_until = later_start
+            version.save(update_fields=["effective_until"])
+        later_start = (
+            version.effective_date if later_start is None else min(later_start, version.effective_date)
+        )
 
 
 # Commands -----------------------------------------------------------------------------------
@@ -505,7 +522,9 @@ def version_approve(
     version.approved_by = user
     version.approved_at = now
     version.effective_date = effective_date
-    return _move(version=version, action=Action.APPROVE, user=user, now=now, comment=comment.strip())
+    version = _move(version=version, action=Action.APPROVE, user=user, now=now, comment=comment.strip())
+    _recompute_validity(version.item)
+    return version
 
 
 @transaction.atomic
@@ -539,6 +558,7 @@ def item_withdraw(
     item.withdrawal_date = withdrawal_date
     item.withdrawal_reason = reason.strip()
     item.save(update_fields=["withdrawal_date", "withdrawal_reason"])
+    _recompute_validity(item)
     _event(
         item=item,
         version=None,
@@ -563,6 +583,7 @@ def item_withdraw_cancel(*, item: Item, user, now: datetime, today: date) -> Ite
     item.withdrawal_date = None
     item.withdrawal_reason = ""
     item.save(update_fields=["withdrawal_date", "withdrawal_reason"])
+    _recompute_validity(item)
     _event(item=item, version=None, action=Action.WITHDRAW_CANCEL, user=user, now=now)
     return item
 
@@ -606,6 +627,10 @@ def version_import(
             )
         if item.versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]).exists():
             raise CatalogError(_("该事项有未完成的草稿或待审核版本，请先处理后再导入。"))
+        if item.withdrawal_date is not None:
+            raise CatalogError(
+                _("该事项已定于%(date)s取消，请先撤销取消计划。") % {"date": item.withdrawal_date}
+            )
     number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ItemVersion(
         item=item,

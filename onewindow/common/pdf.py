@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import WrapMode, XPos, YPos
 
 #: Candidate fonts: (path, index in a .ttc collection — Noto CJK's index 2 is Simplified Chinese).
 FONT_CANDIDATES = (
@@ -81,7 +81,8 @@ class ChineseDocument(FPDF):
 
     def paragraph(self, text: str, *, size: float = 9.5, height: float = 5) -> None:
         self.set_font("cjk", size=size)
-        self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Chinese has no spaces to break at: wrap at any character.
+        self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
 
     def facts(self, rows: list[tuple[str, str]], *, label_width: float = 28) -> None:
         for label, value in rows:
@@ -89,7 +90,7 @@ class ChineseDocument(FPDF):
             self.set_text_color(90, 90, 90)
             self.cell(label_width, 5.2, label)
             self.set_text_color(0, 0, 0)
-            self.multi_cell(0, 5.2, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, 5.2, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())

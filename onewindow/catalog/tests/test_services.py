@@ -289,3 +289,23 @@ def test_guide_search_finds_any_part_of_name_or_keywords(hall):
     assert names("不存在") == []
     assert len(names("")) == 3
     assert names("", item_type="20") == []
+
+
+def test_the_highest_approved_version_whose_date_has_come_is_in_force(hall):
+    reviewer, office = hall["reviewer"].user, hall["office"].user
+    first = make_item(department=hall["market"], user=reviewer, code="ORDER1")
+    publish(first, submitter=reviewer, approver=office, today=TODAY)
+    numbers = {}
+    for effective in (date(2026, 12, 10), date(2026, 12, 1)):  # v2 later, v3 earlier
+        draft = services.draft_open(item=first.item, user=reviewer, now=NOW)
+        numbers[effective] = publish(
+            draft, submitter=reviewer, approver=office, today=TODAY, effective_date=effective
+        ).number
+
+    def current(on):
+        return selectors.versions_in_force(on_date=on).get(item=first.item).number
+
+    assert current(date(2026, 11, 30)) == 1
+    assert current(date(2026, 12, 1)) == numbers[date(2026, 12, 1)] == 3
+    assert current(date(2026, 12, 10)) == 3  # version 2 was overtaken before it began
+    assert selectors.versions_in_force(on_date=date(2026, 12, 10)).filter(item=first.item).count() == 1
