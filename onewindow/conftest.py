@@ -63,6 +63,15 @@ def hall(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached values are keyed by database ids, which a new
+    test database hands out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _chinese_by_default():
     """Services called directly speak the hall's language; a test that switched a request to
     English must not leave the thread in English for the next test."""

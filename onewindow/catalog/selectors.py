@@ -8,8 +8,10 @@ needs no job; every page asks with `today`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +25,8 @@ from django.db.models import (
     When,
 )
 
-from onewindow.catalog.models import Audience, Item, ItemVersion, Material, ProcedureStep, Theme
+from onewindow.catalog.models import Audience, Item, ItemEvent, ItemVersion, Material, ProcedureStep, Theme
+from onewindow.org.models import Department
 from onewindow.org.selectors import access_for, site_visible_to
 
 Status = ItemVersion.Status
@@ -110,21 +113,63 @@ def version_in_force(*, implementation_code: str, on_date: date) -> ItemVersion 
     )
 
 
-def themes_with_counts(*, on_date: date) -> dict[str, list[Theme]]:
+def catalog_revision() -> int:
+    """The newest catalog event's id: it changes whenever anything in force may have changed
+    (every approval, withdrawal and import appends an event). One primary-key lookup."""
+    return ItemEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _cached(name: str, on_date: date, compute):
+    """Browse facets are the same for every visitor on a day until the catalog changes."""
+    key = f"catalog:{name}:{on_date.isoformat()}:{catalog_revision()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    pk: int
+    name: str
+    sort_order: int
+    item_count: int
+
+
+def themes_with_counts(*, on_date: date) -> dict[str, list[ThemeCount]]:
     """Themes by audience, each with the number of items in force (`item_count`)."""
-    in_force = versions_in_force(on_date=on_date).values("pk")
-    themes = list(Theme.objects.order_by("audience", "sort_order", "name"))
-    counts = dict(
-        ItemVersion.themes.through.objects.filter(itemversion_id__in=in_force)
-        .values_list("theme_id")
-        .annotate(total=Count("id"))
-        .values_list("theme_id", "total")
-    )
-    grouped: dict[str, list[Theme]] = {Audience.PEOPLE: [], Audience.COMPANIES: []}
-    for theme in themes:
-        theme.item_count = counts.get(theme.pk, 0)
-        grouped[theme.audience].append(theme)
-    return grouped
+
+    def compute():
+        in_force = versions_in_force(on_date=on_date).values("pk")
+        counts = dict(
+            ItemVersion.themes.through.objects.filter(itemversion_id__in=in_force)
+            .values_list("theme_id")
+            .annotate(total=Count("id"))
+            .values_list("theme_id", "total")
+        )
+        grouped: dict[str, list[ThemeCount]] = {Audience.PEOPLE: [], Audience.COMPANIES: []}
+        for theme in Theme.objects.order_by("audience", "sort_order", "name"):
+            grouped[theme.audience].append(
+                ThemeCount(theme.pk, theme.name, theme.sort_order, counts.get(theme.pk, 0))
+            )
+        return grouped
+
+    return _cached("themes", on_date, compute)
+
+
+def departments_in_guide(*, on_date: date) -> list[Department]:
+    """Departments with at least one item in force, in the hall's order."""
+
+    def compute():
+        in_force = versions_in_force(on_date=on_date).values("item__department_id")
+        return list(
+            Department.objects.filter(pk__in=in_force)
+            .select_related("site")
+            .order_by("site__path", "sort_order", "name")
+        )
+
+    return _cached("departments", on_date, compute)
 
 
 # Staff side ---------------------------------------------------------------------------------

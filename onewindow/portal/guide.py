@@ -36,15 +36,6 @@ def _filters(request) -> dict:
     }
 
 
-def _guide_departments(on_date):
-    in_force = selectors.versions_in_force(on_date=on_date).values("item__department_id")
-    return (
-        Department.objects.filter(pk__in=in_force)
-        .select_related("site")
-        .order_by("site__path", "sort_order", "name")
-    )
-
-
 @require_GET
 def guide(request):
     """Search and browse: by words, department, theme, item type, people or companies."""
@@ -61,7 +52,7 @@ def guide(request):
             "filters": filters,
             "is_filtered": is_filtered,
             "themes": selectors.themes_with_counts(on_date=today),
-            "departments": _guide_departments(today),
+            "departments": selectors.departments_in_guide(on_date=today),
             "item_types": ItemType.choices,
             "audiences": Audience.choices,
             "query_string": _query_string(request),
@@ -178,7 +169,9 @@ def kiosk_audience(request, audience: str):
 
 @require_GET
 def kiosk_departments(request):
-    return _kiosk(request, "departments.html", {"departments": _guide_departments(clock.today())})
+    return _kiosk(
+        request, "departments.html", {"departments": selectors.departments_in_guide(on_date=clock.today())}
+    )
 
 
 @require_GET

@@ -321,3 +321,26 @@ def test_who_may_open_what(hall, published):
         "/office/catalog/import/",
     ):
         assert logged_in(hall["office"].user).get(url).status_code == 200, url
+
+
+def test_browse_counts_follow_an_approval_at_once(published, hall):
+    theme = Theme.objects.get(name="婚姻登记")
+    assert [
+        t.item_count
+        for t in selectors.themes_with_counts(on_date=clock.today())["PEOPLE"]
+        if t.pk == theme.pk
+    ] == [1]
+    reviewer = hall["reviewer"].user
+    another = make_item(
+        department=hall["market"], user=reviewer, code="MZ0002", name="补领结婚证", themes=[theme]
+    )
+    publish(another, submitter=reviewer, approver=hall["office"].user, today=clock.today())
+    assert [
+        t.item_count
+        for t in selectors.themes_with_counts(on_date=clock.today())["PEOPLE"]
+        if t.pk == theme.pk
+    ] == [2]
+    assert (
+        f'?theme={theme.pk}" class="">婚姻登记 <span class="count">2</span>'
+        in Client().get("/guide/").content.decode()
+    )
