@@ -376,9 +376,9 @@ class ItemCreateApi(NamedApiView):
 
 
 class ItemVersionsApi(NamedApiView):
-    """Every version of an item, newest first (staff who can see the item)."""
+    """Every version of an item, newest first (catalog staff who can see the item)."""
 
-    permission_classes = [HasRole()]
+    permission_classes = [HasRole(*permissions.CATALOG_READERS)]
 
     @extend_schema(responses=VersionSummarySerializer(many=True), operation_id="item_versions")
     def get(self, request, code: str):
@@ -387,7 +387,7 @@ class ItemVersionsApi(NamedApiView):
 
 
 class ItemVersionApi(NamedApiView):
-    permission_classes = [HasRole()]
+    permission_classes = [HasRole(*permissions.CATALOG_READERS)]
 
     @extend_schema(responses=ItemDetailSerializer, operation_id="item_version")
     def get(self, request, code: str, number: int):

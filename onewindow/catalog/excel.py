@@ -32,6 +32,7 @@ from onewindow.catalog.models import (
     ItemVersion,
     LimitUnit,
     Material,
+    ProcedureStep,
     ServiceObject,
     Theme,
 )
@@ -109,6 +110,22 @@ STEP_COLUMNS = [
 ]
 SHEETS = {ITEMS: ITEM_COLUMNS, MATERIALS: MATERIAL_COLUMNS, FEES: FEE_COLUMNS, STEPS: STEP_COLUMNS}
 MULTI_CHOICE = ("service_objects", "handling_forms")
+#: Largest whole numbers per column (the models' validators); others up to 999.
+INT_LIMITS = {"visits_required": 9, "original_count": 99, "copy_count": 99}
+#: Longest texts per sheet and column, from the models' max_length.
+TEXT_LIMITS = {
+    title: {
+        field.name: field.max_length
+        for field in model._meta.get_fields()
+        if getattr(field, "max_length", None) and field.get_internal_type() == "CharField"
+    }
+    for title, model in (
+        ("事项", ItemVersion),
+        ("申请材料", Material),
+        ("收费项目", FeeItem),
+        ("办理环节", ProcedureStep),
+    )
+}
 LIST_SEPARATORS = ("、", ",", "，", ";", "；")
 
 
@@ -233,7 +250,8 @@ class _Reader:
                 self.problems.append(Problem(title, 1, _("缺少工作表“%(sheet)s”。") % {"sheet": title}))
             return
         sheet = workbook[title]
-        header = [str(cell.value or "").strip() for cell in next(sheet.iter_rows(min_row=1, max_row=1))]
+        first = next(sheet.iter_rows(min_row=1, max_row=1), None)
+        header = [str(cell.value or "").strip() for cell in first] if first else []
         columns = SHEETS[title]
         missing = [name for name, _attribute, _kind in columns if name not in header]
         if missing:
@@ -249,36 +267,50 @@ class _Reader:
             for name, attribute, kind in columns:
                 raw = values[positions[name]] if positions[name] < len(values) else None
                 try:
-                    row[attribute] = self.parse(raw, kind, attribute)
+                    row[attribute] = self.parse(raw, kind, attribute, title)
                 except ValueError as error:
                     self.problems.append(Problem(title, number, f"{name}：{error}"))
                     ok = False
             if ok:
                 yield number, row
 
-    def parse(self, raw, kind, attribute):
+    def parse(self, raw, kind, attribute, title):
         text = "" if raw is None else str(raw).strip()
         if kind == "code":
             if not text:
                 raise ValueError(_("不能为空"))
             return text.upper()
         if kind == "text":
+            limit = TEXT_LIMITS[title].get(attribute)
+            if limit and len(text) > limit:
+                raise ValueError(_("不能超过%(limit)s个字") % {"limit": limit})
             return text
         if kind == "int":
             if not text:
                 raise ValueError(_("不能为空"))
             try:
                 number = Decimal(text)
+                whole = (
+                    number.is_finite()
+                    and number == number.to_integral_value()
+                    and 0 <= number <= INT_LIMITS.get(attribute, 999)
+                )
             except InvalidOperation as error:
                 raise ValueError(_("“%(value)s”不是整数") % {"value": text}) from error
-            if number != number.to_integral_value() or number < 0:
-                raise ValueError(_("“%(value)s”不是非负整数") % {"value": text})
+            if not whole:
+                raise ValueError(
+                    _("“%(value)s”应为0到%(limit)s之间的整数")
+                    % {"value": text, "limit": INT_LIMITS.get(attribute, 999)}
+                )
             return int(number)
         if kind == "money":
             if not text:
                 return None
             try:
-                amount = Decimal(text).quantize(Decimal("0.01"))
+                amount = Decimal(text)
+                if not amount.is_finite() or amount < 0 or amount >= 10**10:
+                    raise InvalidOperation(text)
+                amount = amount.quantize(Decimal("0.01"))
             except InvalidOperation as error:
                 raise ValueError(_("“%(value)s”不是金额") % {"value": text}) from error
             return amount

@@ -186,7 +186,10 @@ def parse_tiers(text: str) -> list[dict]:
         bound, amount = parts
         try:
             up_to = None if bound in ("其余", "*", "以上") else int(bound)
-            amount = str(Decimal(amount).quantize(Decimal("0.01")))
+            value = Decimal(amount)
+            if not value.is_finite() or value < 0 or (up_to is not None and up_to < 0):
+                raise ValueError(amount)
+            amount = str(value.quantize(Decimal("0.01")))
         except (ValueError, InvalidOperation) as error:
             raise forms.ValidationError(_("第%(line)s行的上限或金额不是数字。") % {"line": number}) from error
         tiers.append({"up_to": up_to, "amount": amount})

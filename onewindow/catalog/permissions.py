@@ -13,6 +13,8 @@ from onewindow.org.selectors import access_for
 DEPARTMENT_EDITORS = (Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER)
 #: Everyone who may edit some items.
 CATALOG_EDITORS = (*DEPARTMENT_EDITORS, *ORG_MANAGERS)
+#: Everyone who may read drafts and history in the console (and download a draft's files).
+CATALOG_READERS = (*CATALOG_EDITORS, Role.BUSINESS_SECTION, Role.SUPERVISION_SECTION)
 
 
 def _site_reachable(access, site) -> bool:

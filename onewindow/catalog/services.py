@@ -218,13 +218,19 @@ def fee_item_problems(row: dict) -> dict[str, list[str]]:
     kind = row.get("kind") or FeeItem.Kind.FIXED
     if kind in (FeeItem.Kind.FIXED, FeeItem.Kind.PER_UNIT):
         amount = row.get("amount")
-        if amount is None or amount == "" or Decimal(amount) < 0:
+        if amount is None or amount == "" or not Decimal(amount).is_finite() or Decimal(amount) < 0:
             _add(errors, "amount", _("须填写不小于0的金额。"))
         if kind == FeeItem.Kind.PER_UNIT and not str(row.get("unit") or "").strip():
             _add(errors, "unit", _("按单位计费须填写计费单位。"))
     elif kind == FeeItem.Kind.RANGE:
         low, high = row.get("amount_min"), row.get("amount_max")
-        if low in (None, "") or high in (None, "") or Decimal(low) < 0 or Decimal(low) > Decimal(high):
+        if (
+            low in (None, "")
+            or high in (None, "")
+            or not (Decimal(low).is_finite() and Decimal(high).is_finite())
+            or Decimal(low) < 0
+            or Decimal(low) > Decimal(high)
+        ):
             _add(errors, "amount_max", _("区间收费须填写最低和最高金额，且最低不大于最高。"))
     elif kind == FeeItem.Kind.TIERED:
         tiers = row.get("tiers") or []
@@ -548,6 +554,8 @@ def item_withdraw(
     if not permissions.can_approve_item(user, item):
         raise NotAllowed(_("只有中心办公室可以取消事项。"))
     item = Item.objects.select_for_update().get(pk=item.pk)
+    if item.withdrawal_date is not None and item.withdrawal_date <= today:
+        raise CatalogError(_("该事项已于%(date)s取消。") % {"date": item.withdrawal_date})
     errors = {}
     if withdrawal_date < today:
         errors["withdrawal_date"] = [_("取消日期不能早于今天。")]
@@ -644,6 +652,7 @@ def version_import(
         status=Status.APPROVED,
     )
     _write_content(version, content, department=department)
+    _recompute_validity(item)
     _event(
         item=item, version=version, action=Action.IMPORT, user=user, now=now, comment=_("Excel 导入并发布")
     )

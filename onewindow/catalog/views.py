@@ -22,8 +22,7 @@ from onewindow.org.permissions import ORG_MANAGERS, role_required, user_has_role
 from onewindow.org.selectors import department_visible_to
 
 Status = ItemVersion.Status
-#: Everyone who may open the catalog pages of the console (read), and who may edit some items.
-CATALOG_READERS = (*permissions.CATALOG_EDITORS, "BUSINESS_SECTION", "SUPERVISION_SECTION")
+CATALOG_READERS = permissions.CATALOG_READERS
 STATUS_FILTERS = {
     "open": [Status.DRAFT, Status.RETURNED],
     "submitted": [Status.SUBMITTED],
@@ -314,6 +313,8 @@ def draft_open(request, code: str):
 @require_POST
 @role_required(*permissions.CATALOG_EDITORS)
 def draft_command(request, code: str, command: str):
+    if command not in ("submit", "discard"):
+        raise Http404
     item = _item_for(request, code)
     version = item.versions.filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED]).first()
     if version is None:

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET
 from onewindow.catalog import selectors
 from onewindow.catalog.models import Audience, ItemType, ItemVersion, Material, Theme
 from onewindow.catalog.notice import notice_pdf
+from onewindow.catalog.permissions import CATALOG_READERS
 from onewindow.common import clock
 from onewindow.common.context_processors import onewindow as page_context
 from onewindow.common.parsing import parse_id
 from onewindow.common.pdf import FontMissing
 from onewindow.org.models import Department
+from onewindow.org.permissions import user_has_role
 
 PAGE_SIZE = 20
 
@@ -101,11 +103,12 @@ def notice_download(request, code: str):
 
 
 def _readable(request, version: ItemVersion) -> bool:
-    """The public reads files of versions in force; staff also those of items they can see."""
+    """The public reads files of versions in force; catalog staff also those of items they can see."""
     if selectors.versions_in_force(on_date=clock.today()).filter(pk=version.pk).exists():
         return True
     return (
         request.user.is_authenticated
+        and user_has_role(request.user, *CATALOG_READERS)
         and selectors.item_visible_to(request.user).filter(pk=version.item_id).exists()
     )
 

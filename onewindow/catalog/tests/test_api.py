@@ -132,6 +132,13 @@ def test_who_may_write_a_draft(hall, food, person, expected):
     assert response.status_code == expected, response.data
 
 
+def test_drafts_are_not_for_window_clerks(hall, food):
+    for person in ("clerk", "fee", "agent"):
+        assert api(hall[person].user).get("/api/v1/items/API0001/versions").status_code == 403
+        assert api(hall[person].user).get("/api/v1/items/API0001/versions/1").status_code == 403
+    assert api(hall["supervision"].user).get("/api/v1/items/API0001/versions").status_code == 200
+
+
 def test_anonymous_staff_commands_are_refused(food):
     for path in ("/api/v1/items/API0001/draft", "/api/v1/items/API0001/submit", "/api/v1/items/create"):
         assert api().post(path, {}, format="json").status_code in (401, 403)

@@ -108,6 +108,8 @@ def test_reimport_makes_a_new_version_of_an_existing_item(catalog):
     assert (result.created, result.updated) == (0, 1)
     current = selectors.version_in_force(implementation_code="EX0001", on_date=TODAY)
     assert (current.number, current.promised_limit) == (2, 3)
+    # the imported version replaces the old one: one row per item in the guide
+    assert selectors.versions_in_force(on_date=TODAY).filter(item__implementation_code="EX0001").count() == 1
 
 
 def test_a_broken_workbook_changes_nothing_and_names_every_bad_row(catalog):
@@ -158,3 +160,39 @@ def test_import_page_lists_problems_and_only_the_office_may_import(catalog):
     reviewer = Client()
     reviewer.force_login(catalog["reviewer"].user)
     assert reviewer.post("/office/catalog/import/", {"workbook": _upload(workbook)}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "fragment"),
+    [
+        ("O2", "NaN", "应为0到999之间的整数"),
+        ("O2", "Infinity", "应为0到999之间的整数"),
+        ("O2", "1e400", "应为0到999之间的整数"),
+        ("V2", 12, "应为0到9之间的整数"),
+        ("E2", "长" * 101, "不能超过100个字"),
+    ],
+)
+def test_bad_numbers_and_long_texts_are_row_problems_not_errors(catalog, cell, value, fragment):
+    workbook = _workbook(
+        excel.export_workbook(items=Item.objects.filter(implementation_code="EX0001"), on_date=TODAY)
+    )
+    workbook["事项"][cell] = value
+    with pytest.raises(excel.ImportFailed) as excinfo:
+        excel.import_workbook(_upload(workbook), user=catalog["office"].user, now=NOW, today=TODAY)
+    assert any(fragment in problem.reason and problem.row == 2 for problem in excinfo.value.problems)
+
+
+def test_bad_fee_amounts_and_an_empty_sheet_are_row_problems(catalog):
+    workbook = _workbook(
+        excel.export_workbook(items=Item.objects.filter(implementation_code="EX0002"), on_date=TODAY)
+    )
+    workbook["收费项目"]["H2"] = "其余 NaN"
+    workbook["收费项目"].append(["EX0002", "另一项", "定额", "NaN", "", None, None, "", "依据", "否", ""])
+    workbook.remove(workbook["申请材料"])
+    workbook.create_sheet("申请材料")
+    with pytest.raises(excel.ImportFailed) as excinfo:
+        excel.import_workbook(_upload(workbook), user=catalog["office"].user, now=NOW, today=TODAY)
+    reasons = [(problem.sheet, problem.row, problem.reason) for problem in excinfo.value.problems]
+    assert ("收费项目", 2, "分档标准：第1行的上限或金额不是数字。") in reasons
+    assert any(sheet == "收费项目" and row == 3 and "不是金额" in reason for sheet, row, reason in reasons)
+    assert any(sheet == "申请材料" and "缺少列" in reason for sheet, _row, reason in reasons)

@@ -194,9 +194,13 @@ def test_office_creates_an_item_with_an_uploaded_form(hall):
     version = item.versions.get()
     material = version.materials.get()
     assert material.blank_form.name.endswith(".xlsx")
-    # staff may download the draft's file; the public may not until it is published
+    # catalog staff may download the draft's file; the public and window clerks may not until it is published
     assert logged_in(hall["office"].user).get(f"/guide/files/{material.pk}/form/").status_code == 200
     assert Client().get(f"/guide/files/{material.pk}/form/").status_code == 404
+    assert logged_in(hall["clerk"].user).get(f"/guide/files/{material.pk}/form/").status_code == 404
+    # a mistyped command does not discard the draft
+    assert client.post("/office/catalog/JT0001/draft/sumbit/").status_code == 404
+    assert version.__class__.objects.get(pk=version.pk).status == "DRAFT"
 
 
 def test_invalid_item_is_refused_with_messages_beside_the_fields(hall):

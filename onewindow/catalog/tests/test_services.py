@@ -309,3 +309,22 @@ def test_the_highest_approved_version_whose_date_has_come_is_in_force(hall):
     assert current(date(2026, 12, 1)) == numbers[date(2026, 12, 1)] == 3
     assert current(date(2026, 12, 10)) == 3  # version 2 was overtaken before it began
     assert selectors.versions_in_force(on_date=date(2026, 12, 10)).filter(item=first.item).count() == 1
+
+
+def test_a_withdrawn_item_cannot_be_withdrawn_again(hall):
+    reviewer, office = hall["reviewer"].user, hall["office"].user
+    version = make_item(department=hall["market"], user=reviewer, code="GONE01")
+    publish(version, submitter=reviewer, approver=office, today=TODAY)
+    services.item_withdraw(
+        item=version.item, user=office, now=NOW, today=TODAY, withdrawal_date=TODAY, reason="文件"
+    )
+    with pytest.raises(services.CatalogError):
+        services.item_withdraw(
+            item=version.item,
+            user=office,
+            now=NOW,
+            today=TODAY,
+            withdrawal_date=date(2026, 12, 31),
+            reason="再次",
+        )
+    assert not selectors.versions_in_force(on_date=date(2026, 12, 1)).exists()
