@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from onewindow.catalog import permissions, selectors, services
 from onewindow.catalog.models import (
+    OPEN_STATUSES,
     Audience,
     CaseKind,
     FeeItem,
@@ -417,7 +418,7 @@ class ItemDraftApi(NamedApiView):
 
 
 def _open_version(item: Item) -> ItemVersion:
-    version = item.versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]).first()
+    version = item.versions.filter(status__in=OPEN_STATUSES).first()
     if version is None:
         raise services.WrongState(_("该事项没有草稿或待审核版本。"))
     return version

@@ -14,11 +14,9 @@ from django.utils.translation import gettext as _
 
 from onewindow.catalog.models import (
     FeeItem,
-    HandlingForm,
     ItemVersion,
     Material,
     ProcedureStep,
-    ServiceObject,
 )
 
 
@@ -48,11 +46,6 @@ def _yes_no(value: bool) -> str:
     return _("是") if value else _("否")
 
 
-def _choices(values, choices) -> str:
-    labels = dict(choices)
-    return "、".join(str(labels.get(value, value)) for value in values or [])
-
-
 def _file(value) -> str:
     return value.name.rsplit("/", 1)[-1] if value else ""
 
@@ -76,8 +69,8 @@ def snapshot(version: ItemVersion) -> dict:
         label("statutory_note"): version.statutory_note,
         label("promised_limit"): f"{version.promised_limit} {version.get_promised_unit_display()}",
         label("promised_note"): version.promised_note,
-        label("service_objects"): _choices(version.service_objects, ServiceObject.choices),
-        label("handling_forms"): _choices(version.handling_forms, HandlingForm.choices),
+        label("service_objects"): version.service_objects_display(),
+        label("handling_forms"): version.handling_forms_display(),
         label("is_online_capable"): _yes_no(version.is_online_capable),
         label("is_appointment_capable"): _yes_no(version.is_appointment_capable),
         label("visits_required"): str(version.visits_required),

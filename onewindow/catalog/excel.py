@@ -35,6 +35,7 @@ from onewindow.catalog.models import (
     ProcedureStep,
     ServiceObject,
     Theme,
+    choice_labels,
 )
 from onewindow.common.api import DomainError
 from onewindow.org.models import Department
@@ -191,10 +192,9 @@ def _cell(row, attribute: str, kind):
     if kind == "tiers":
         return format_tiers(value or [])
     if isinstance(kind, type):
-        labels = dict(kind.choices)
         if attribute in MULTI_CHOICE:
-            return "、".join(str(labels.get(code, code)) for code in value)
-        return str(labels.get(value, value))
+            return choice_labels(value, kind.choices)
+        return str(dict(kind.choices).get(value, value))
     return value
 
 
@@ -394,7 +394,7 @@ def import_workbook(upload, *, user, now: datetime, today: date) -> ImportResult
                 )
             )
             continue
-        if not permissions.can_approve_item(user, _ItemProbe(row["department"])):
+        if not permissions.can_approve_department(user, row["department"]):
             reader.problems.append(
                 Problem(
                     ITEMS,
@@ -460,11 +460,6 @@ def import_workbook(upload, *, user, now: datetime, today: date) -> ImportResult
             else:
                 result.updated += 1
     return result
-
-
-@dataclass
-class _ItemProbe:
-    department: Department
 
 
 _LABELS = {attribute: header for header, attribute, _kind in ITEM_COLUMNS} | {

@@ -98,6 +98,12 @@ class Audience(models.TextChoices):
     COMPANIES = "COMPANIES", _("法人办事")
 
 
+def choice_labels(codes, choices) -> str:
+    """Codes of a multiple choice as the guide lists them: "自然人、企业法人"."""
+    labels = dict(choices)
+    return "、".join(str(labels.get(code, code)) for code in codes or [])
+
+
 class Theme(models.Model):
     """A life-event or business-event theme (主题) the guide is browsed by."""
 
@@ -280,18 +286,20 @@ class ItemVersion(models.Model):
         return pairs
 
     def service_objects_display(self) -> str:
-        labels = dict(ServiceObject.choices)
-        return "、".join(str(labels.get(code, code)) for code in self.service_objects)
+        return choice_labels(self.service_objects, ServiceObject.choices)
 
     def handling_forms_display(self) -> str:
-        labels = dict(HandlingForm.choices)
-        return "、".join(str(labels.get(code, code)) for code in self.handling_forms)
+        return choice_labels(self.handling_forms, HandlingForm.choices)
 
     def has_deferrable_material(self) -> bool:
         return any(material.necessity == Material.Necessity.DEFERRABLE for material in self.materials.all())
 
     def keyword_list(self) -> list[str]:
         return [word for word in self.keywords.replace("，", ",").replace(",", " ").split() if word]
+
+
+#: A version still being worked on: at most one per item (constraint item_one_open_version).
+OPEN_STATUSES = (ItemVersion.Status.DRAFT, ItemVersion.Status.SUBMITTED, ItemVersion.Status.RETURNED)
 
 
 class Material(models.Model):

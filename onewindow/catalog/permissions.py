@@ -38,12 +38,16 @@ def can_edit_item(user, item) -> bool:
     return can_edit_department(user, item.department)
 
 
-def can_approve_item(user, item) -> bool:
+def can_approve_department(user, department) -> bool:
     access = access_for(user)
     if access.scope == "all":
         return True
     return (
         access.staff is not None
         and access.has_role(*ORG_MANAGERS)
-        and _site_reachable(access, item.department.site)
+        and _site_reachable(access, department.site)
     )
+
+
+def can_approve_item(user, item) -> bool:
+    return can_approve_department(user, item.department)

@@ -25,7 +25,16 @@ from django.db.models import (
     When,
 )
 
-from onewindow.catalog.models import Audience, Item, ItemEvent, ItemVersion, Material, ProcedureStep, Theme
+from onewindow.catalog.models import (
+    OPEN_STATUSES,
+    Audience,
+    Item,
+    ItemEvent,
+    ItemVersion,
+    Material,
+    ProcedureStep,
+    Theme,
+)
 from onewindow.org.models import Department
 from onewindow.org.selectors import access_for, site_visible_to
 
@@ -192,9 +201,7 @@ def item_visible_to(user) -> QuerySet[Item]:
 def items_with_state(items: QuerySet[Item], *, on_date: date) -> QuerySet[Item]:
     """Annotate each item with its current (in force) and open (draft/submitted/returned) version numbers."""
     in_force = versions_in_force(on_date=on_date).filter(item=OuterRef("pk"))
-    open_versions = ItemVersion.objects.filter(
-        item=OuterRef("pk"), status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-    )
+    open_versions = ItemVersion.objects.filter(item=OuterRef("pk"), status__in=OPEN_STATUSES)
     latest = ItemVersion.objects.filter(item=OuterRef("pk")).order_by("-number")
     return items.annotate(
         current_number=Subquery(in_force.values("number")[:1]),

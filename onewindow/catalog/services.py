@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.catalog import permissions
 from onewindow.catalog.models import (
+    OPEN_STATUSES,
     ORGANISATION_OBJECTS,
     CaseKind,
     FeeItem,
@@ -360,6 +361,25 @@ def _recompute_validity(item: Item) -> None:
         )
 
 
+def _new_item(
+    *, department: Department, basic_code: str, implementation_code: str, handling_variant: str
+) -> Item:
+    """An unsaved item at the department's level, its fields checked. Raises ValidationError."""
+    item = Item(
+        department=department,
+        basic_code=basic_code,
+        implementation_code=implementation_code,
+        handling_variant=handling_variant,
+        level=department.site.level,
+    )
+    item.full_clean(exclude=["department"])
+    return item
+
+
+def _next_number(item: Item) -> int:
+    return (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+
+
 # Commands -----------------------------------------------------------------------------------
 
 
@@ -384,14 +404,12 @@ def item_create(
         raise ValidationError(
             {"implementation_code": [_("实施编码 %(code)s 已被使用。") % {"code": implementation_code}]}
         )
-    item = Item(
+    item = _new_item(
         department=department,
         basic_code=basic_code,
         implementation_code=implementation_code,
         handling_variant=handling_variant,
-        level=department.site.level,
     )
-    item.full_clean(exclude=["department"])
     _raise_if_invalid(department=department, content=content)
     try:
         with transaction.atomic():
@@ -412,12 +430,11 @@ def draft_open(*, item: Item, user, now: datetime) -> ItemVersion:
     if not permissions.can_edit_item(user, item):
         raise NotAllowed(_("您不能修改该事项。"))
     Item.objects.select_for_update().get(pk=item.pk)
-    open_version = item.versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]).first()
+    open_version = item.versions.filter(status__in=OPEN_STATUSES).first()
     if open_version is not None:
         return open_version
     latest = item.versions.exclude(status=Status.DISCARDED).order_by("-number").first()
-    number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = ItemVersion(item=item, number=number, created_by=user, updated_by=user)
+    version = ItemVersion(item=item, number=_next_number(item), created_by=user, updated_by=user)
     _write_content(version, content_of(latest), department=item.department)
     _event(
         item=item,
@@ -611,21 +628,18 @@ def version_import(
     """Load one item from a county's existing (already approved) list: the office's import is its
     approval, so the new version is approved and in force from `today`. Creates the item when the
     code is new. Returns (version, created). Raises NotAllowed, CatalogError, ValidationError."""
-    probe = Item(department=department)
-    if not permissions.can_approve_item(user, probe):
+    if not permissions.can_approve_department(user, department):
         raise NotAllowed(_("只有中心办公室可以导入事项。"))
     _raise_if_invalid(department=department, content=content)
     item = Item.objects.select_for_update().filter(implementation_code=implementation_code).first()
     created = item is None
     if created:
-        item = Item(
+        item = _new_item(
             department=department,
             basic_code=basic_code,
             implementation_code=implementation_code,
             handling_variant=handling_variant,
-            level=department.site.level,
         )
-        item.full_clean(exclude=["department"])
         item.save()
     else:
         if item.department_id != department.pk:
@@ -633,16 +647,15 @@ def version_import(
                 _("实施编码 %(code)s 已属于%(department)s。")
                 % {"code": implementation_code, "department": item.department.name}
             )
-        if item.versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]).exists():
+        if item.versions.filter(status__in=OPEN_STATUSES).exists():
             raise CatalogError(_("该事项有未完成的草稿或待审核版本，请先处理后再导入。"))
         if item.withdrawal_date is not None:
             raise CatalogError(
                 _("该事项已定于%(date)s取消，请先撤销取消计划。") % {"date": item.withdrawal_date}
             )
-    number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ItemVersion(
         item=item,
-        number=number,
+        number=_next_number(item),
         created_by=user,
         updated_by=user,
         submitted_by=user,

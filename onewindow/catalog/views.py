@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from onewindow.catalog import excel, forms, permissions, selectors, services
 from onewindow.catalog.diff import version_diff
-from onewindow.catalog.models import Item, ItemVersion
+from onewindow.catalog.models import OPEN_STATUSES, Item, ItemVersion
 from onewindow.common import clock
 from onewindow.common.api import DomainError
-from onewindow.common.forms import add_service_error, apply_form_and_report
+from onewindow.common.forms import add_service_error, apply_form_and_report, error_text
 from onewindow.common.parsing import BadInput, parse_id, parse_int
 from onewindow.org.models import Department
 from onewindow.org.permissions import ORG_MANAGERS, role_required, user_has_role
@@ -290,9 +290,7 @@ def _submit(request, version):
     try:
         services.version_submit(version=version, user=request.user, now=clock.now())
     except (ValidationError, DomainError) as error:
-        messages.error(
-            request, "；".join(getattr(error, "messages", [getattr(error, "message", str(error))]))
-        )
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("已提交中心办公室审核。"))
     return redirect("catalog:item-detail", code=version.item.implementation_code)
@@ -316,7 +314,7 @@ def draft_command(request, code: str, command: str):
     if command not in ("submit", "discard"):
         raise Http404
     item = _item_for(request, code)
-    version = item.versions.filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED]).first()
+    version = item.versions.filter(status__in=OPEN_STATUSES).first()
     if version is None:
         raise Http404
     if command == "submit":
@@ -324,7 +322,7 @@ def draft_command(request, code: str, command: str):
     try:
         services.draft_discard(version=version, user=request.user, now=clock.now())
     except (ValidationError, DomainError) as error:
-        messages.error(request, getattr(error, "message", "；".join(getattr(error, "messages", []))))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("草稿已作废。"))
     return redirect("catalog:item-detail", code=code)
@@ -341,9 +339,7 @@ def item_detail(request, code: str):
         item.versions.select_related("created_by", "submitted_by", "approved_by").order_by("-number")
     )
     in_force = selectors.versions_in_force(on_date=today).filter(item=item).first()
-    open_version = next(
-        (v for v in versions if v.status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)), None
-    )
+    open_version = next((v for v in versions if v.status in OPEN_STATUSES), None)
     shown = open_version or in_force or (versions[0] if versions else None)
     shown = selectors.with_details(ItemVersion.objects.filter(pk=shown.pk)).get() if shown else None
     return render(

@@ -17,6 +17,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def error_text(error: Exception) -> str:
+    """A service error as one line for a message: a ValidationError's messages joined, or a
+    DomainError's message."""
+    return "；".join(getattr(error, "messages", [getattr(error, "message", str(error))]))
+
+
 def add_service_error(form: forms.Form, error: Exception) -> None:
     """Put a service's ValidationError on the matching fields (others on the form), or a DomainError on the form."""
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -59,8 +65,6 @@ def apply_form_and_report(
     try:
         save(form.cleaned_data)
     except (ValidationError, DomainError) as error:
-        messages.error(
-            request, "；".join(getattr(error, "messages", [getattr(error, "message", str(error))]))
-        )
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success_message(form.cleaned_data))
