@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "onewindow.workcalendar",
     "onewindow.org",
     "onewindow.catalog",
+    "onewindow.cases",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -232,6 +233,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
+    "cases-accept-overdue": {
+        "task": "cases.accept_overdue",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 1800},
+    },
+    "cases-outbox-send-email": {
+        "task": "cases.outbox_send_email",
+        "schedule": timedelta(minutes=5),
+        "options": {"expires": 240},
+    },
     "duty-roster-next-working-day": {
         "task": "org.duty_roster_prepare_next_working_day",
         "schedule": timedelta(hours=24),
@@ -241,6 +252,22 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- OneWindow domain settings -----------------------------------------------------------------
 ONEWINDOW_CENTER_NAME = env_str("ONEWINDOW_CENTER_NAME", "")
+# The address notices' QR codes point to (the public portal), e.g. https://zwfw.example.gov.cn.
+# Empty: the address the page was requested at.
+ONEWINDOW_PUBLIC_URL = env_str("ONEWINDOW_PUBLIC_URL", "").rstrip("/")
+# The center's seal (a PNG with a transparent background) stamped on notices. Empty: a drawn seal
+# with the center's name.
+ONEWINDOW_SEAL_IMAGE = env_str("ONEWINDOW_SEAL_IMAGE", "")
+# Progress-page lookups that find nothing, per client address and hour, before it answers 429.
+ONEWINDOW_PROGRESS_FAILURES_PER_HOUR = env_int("ONEWINDOW_PROGRESS_FAILURES_PER_HOUR", 20)
+# E-mail: sent through SMTP when a host is set; otherwise notifications wait in the outbox.
+EMAIL_HOST = env_str("ONEWINDOW_EMAIL_HOST", "")
+EMAIL_PORT = env_int("ONEWINDOW_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("ONEWINDOW_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("ONEWINDOW_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ONEWINDOW_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("ONEWINDOW_EMAIL_FROM", "noreply@localhost")
+ONEWINDOW_SEND_EMAIL = bool(EMAIL_HOST)
 
 LOGGING = {
     "version": 1,

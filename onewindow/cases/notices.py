@@ -1,0 +1,311 @@
+"""The written notices of art. 32 as PDFs: 受理通知书, 补正材料告知书, 不予受理通知书, 办结通知书.
+
+Each carries the center's name, the document number, the applicant, the body the law asks for,
+the date with the center's seal over it, and a QR code leading to the public progress page. A
+notice is drawn from what is stored on the case and the `Notice` row, so a reprint is identical.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.utils.translation import gettext as _
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from onewindow.cases.models import ApplicantKind, Case, Decision, Notice, RefusalKind
+from onewindow.common.pdf import ChineseDocument
+
+RED = (200, 16, 26)
+
+
+def _chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def progress_url(case: Case, *, base_url: str) -> str:
+    base = (settings.ONEWINDOW_PUBLIC_URL or base_url).rstrip("/")
+    return f"{base}/progress/?number={case.reference}&query_code={case.query_code}"
+
+
+def _qr_png(text: str) -> io.BytesIO:
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=8, border=1)
+    buffer.seek(0)
+    return buffer
+
+
+def _draw_seal(document: ChineseDocument, *, x: float, y: float, name: str, label: str) -> None:
+    """A round red seal centred at (x, y): the center's name along the upper arc, a star, and
+    the seal's use below it. ONEWINDOW_SEAL_IMAGE replaces it with the center's own image."""
+    radius = 20
+    image = settings.ONEWINDOW_SEAL_IMAGE
+    if image and Path(image).is_file():
+        document.image(image, x=x - radius, y=y - radius, w=2 * radius, h=2 * radius)
+        return
+    document.set_draw_color(*RED)
+    document.set_fill_color(*RED)
+    document.set_text_color(*RED)
+    document.set_line_width(1.1)
+    document.circle(x, y, radius)
+    document.star(x, y, 2.6, 6.5, 5, rotate_degrees=-90, style="F")
+    characters = list(name)[:18]
+    size = 11 if len(characters) <= 12 else 9
+    document.set_font("cjk", size=size)
+    span = min(240.0, 18.0 * len(characters))
+    for index, character in enumerate(characters):
+        angle = -span / 2 + (span * (index + 0.5) / len(characters))  # degrees from the top, clockwise
+        radians = math.radians(angle)
+        cx = x + (radius - 4.6) * math.sin(radians)
+        cy = y - (radius - 4.6) * math.cos(radians)
+        with document.rotation(-angle, cx, cy):
+            width = document.get_string_width(character)
+            document.text(cx - width / 2, cy + size * 0.352 / 2 - 0.3, character)
+    document.set_font("cjk", size=9)
+    width = document.get_string_width(label)
+    document.text(x - width / 2, y + 12, label)
+    document.set_text_color(0, 0, 0)
+    document.set_draw_color(0, 0, 0)
+    document.set_line_width(0.2)
+
+
+def _applicant_line(case: Case) -> str:
+    return f"{case.applicant_name}："
+
+
+def _you(case: Case) -> str:
+    return _("你单位") if case.applicant_kind == ApplicantKind.ORGANISATION else _("你")
+
+
+def _header(document: ChineseDocument, *, center: str, title: str, number: str) -> None:
+    document.set_text_color(*RED)
+    document.set_font("cjk", size=15)
+    document.cell(0, 9, center, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.set_draw_color(*RED)
+    document.set_line_width(0.6)
+    document.line(14, document.get_y() + 1, 196, document.get_y() + 1)
+    document.set_line_width(0.2)
+    document.set_draw_color(0, 0, 0)
+    document.set_text_color(0, 0, 0)
+    document.ln(5)
+    document.set_font("cjk", size=20)
+    document.cell(0, 11, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.set_font("cjk", size=10.5)
+    document.cell(0, 7, number, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.ln(4)
+
+
+def _body(document: ChineseDocument, text: str) -> None:
+    document.set_font("cjk", size=12)
+    document.multi_cell(0, 7.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    document.ln(1.5)
+
+
+def _facts(document: ChineseDocument, rows: list[tuple[str, str]]) -> None:
+    document.set_font("cjk", size=11)
+    with document.table(
+        col_widths=(40, 142),
+        wrapmode=WrapMode.CHAR,
+        line_height=7,
+        first_row_as_headings=False,
+        text_align=("LEFT", "LEFT"),
+    ) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label, style=FontFace(fill_color=(244, 246, 250)))
+            row.cell(value or "—")
+    document.ln(3)
+
+
+def _requests_table(document: ChineseDocument, notice: Notice) -> None:
+    document.set_font("cjk", size=11)
+    with document.table(
+        col_widths=(14, 78, 90),
+        wrapmode=WrapMode.CHAR,
+        line_height=7,
+        text_align=("CENTER", "LEFT", "LEFT"),
+        headings_style=FontFace(emphasis="", fill_color=(244, 246, 250)),
+    ) as table:
+        table.row([_("序号"), _("材料名称"), _("补正要求")])
+        for index, request in enumerate(notice.requests.select_related("case_material"), start=1):
+            table.row([str(index), request.case_material.name, request.problem])
+    document.ln(3)
+
+
+def _footer_block(
+    document: ChineseDocument, *, case: Case, notice: Notice, center: str, base_url: str
+) -> None:
+    """QR code with its caption on the left; the date under the seal on the right."""
+    if document.get_y() > 215:
+        document.add_page()
+    top = max(document.get_y() + 6, 205)
+    document.image(_qr_png(progress_url(case, base_url=base_url)), x=18, y=top, w=32, h=32)
+    document.set_font("cjk", size=9)
+    document.set_xy(52, top + 4)
+    document.multi_cell(
+        62,
+        5,
+        _("扫码查询办理进度\n或登录 政务服务网 → 办件查询\n编号 %(reference)s\n查询码 %(code)s")
+        % {"reference": case.reference, "code": case.query_code},
+        wrapmode=WrapMode.CHAR,
+    )
+    document.set_font("cjk", size=12)
+    document.set_xy(120, top + 6)
+    document.cell(70, 7, center, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    document.cell(70, 7, _chinese_date(notice.issued_date), align="C")
+    _draw_seal(document, x=155, y=top + 10, name=center, label=_("行政审批专用章"))
+    document.set_y(top + 40)
+    if notice.issued_by_id:
+        document.set_font("cjk", size=9)
+        document.set_text_color(90, 90, 90)
+        document.cell(
+            0, 5, _("经办人：%(name)s") % {"name": notice.issued_by.name}, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        document.set_text_color(0, 0, 0)
+
+
+def _phone(case: Case) -> str:
+    return case.version.consultation_phone or case.department.phone or case.site.phone
+
+
+def notice_pdf(*, notice: Notice, center_name: str, base_url: str) -> bytes:
+    """The notice as PDF bytes. Raises common.pdf.FontMissing."""
+    case = notice.case
+    version = case.version
+    document = ChineseDocument(
+        title=f"{notice.get_kind_display()} {notice.document_number}",
+        footer=_("%(center)s · %(number)s · 本文书由系统生成，可凭编号和查询码核验")
+        % {
+            "center": center_name,
+            "number": notice.document_number,
+        },
+    )
+    document.set_auto_page_break(auto=True, margin=16)
+    _header(document, center=center_name, title=notice.get_kind_display(), number=notice.document_number)
+    document.set_font("cjk", size=12)
+    document.cell(0, 8, _applicant_line(case), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    received = _chinese_date(case.received_date)
+    subject = _("%(you)s于%(date)s提出的“%(item)s”申请（收件编号 %(receipt)s）") % {
+        "you": _you(case),
+        "date": received,
+        "item": version.name,
+        "receipt": case.receipt_number,
+    }
+    kind = notice.kind
+    if kind == Notice.Kind.ACCEPTANCE:
+        if case.is_auto_accepted:
+            text = subject + _(
+                "，本机关未在收到申请材料之日起5个工作日内告知补正。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，"
+                "自收到申请材料之日起即为受理。"
+            )
+        else:
+            text = subject + _(
+                "，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。"
+            )
+        _body(document, "　　" + text)
+        deferred = [line for line in case.materials.all() if line.state == "DEFERRED"]
+        rows = [
+            (_("办件编号"), case.number),
+            (_("查询码"), case.query_code),
+            (_("受理日期"), _chinese_date(case.accepted_date)),
+            (
+                _("承诺办结日期"),
+                _chinese_date(case.promised_due_date)
+                + _("（承诺时限 %(limit)s 个%(unit)s）")
+                % {"limit": version.promised_limit, "unit": version.get_promised_unit_display()},
+            ),
+            (_("法定办结日期"), _chinese_date(case.statutory_due_date)),
+            (_("实施部门"), case.department.name),
+            (_("全程代办人"), case.agent.name if case.agent else "—"),
+            (_("咨询电话"), _phone(case)),
+        ]
+        if deferred:
+            rows.append(
+                (
+                    _("容缺后补材料"),
+                    "；".join(
+                        f"{line.name}（{_('请于')}{_chinese_date(line.deferred_until)}{_('前补交')}）"
+                        for line in deferred
+                    ),
+                )
+            )
+        _facts(document, rows)
+        _body(
+            document,
+            "　　"
+            + _(
+                "办理期限按工作日计算，不含法定节假日；依法需要听证、检验、检测、鉴定、专家评审的，所需时间不计入期限，届时将书面告知。"
+            ),
+        )
+    elif kind == Notice.Kind.CORRECTION:
+        _body(
+            document,
+            "　　"
+            + subject
+            + _(
+                "，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，"
+                "现一次性告知你需要补正的全部内容如下："
+            ),
+        )
+        _requests_table(document, notice)
+        _body(
+            document,
+            "　　"
+            + _(
+                "请按上述要求补正后，携带本告知书到窗口提交（网上申请的可在“我的办件”中上传）。"
+                "本机关将自收到补正材料之日起5个工作日内作出是否受理的决定。咨询电话：%(phone)s。"
+            )
+            % {"phone": _phone(case)},
+        )
+    elif kind == Notice.Kind.NON_ACCEPTANCE:
+        if case.refusal_kind == RefusalKind.NOT_SUBJECT:
+            text = subject + _(
+                "，经审查，该申请事项依法不需要取得行政许可。根据《中华人民共和国行政许可法》第三十二条第一款第（一）项的规定，决定不予受理。"
+            )
+        else:
+            text = subject + _(
+                "，经审查，该申请事项依法不属于本机关职权范围。根据《中华人民共和国行政许可法》第三十二条第一款第（二）项的规定，"
+                "决定不予受理，请向%(authority)s申请。"
+            ) % {"authority": case.competent_authority}
+        _body(document, "　　" + text)
+        _body(document, "　　" + _("理由：%(reason)s") % {"reason": case.refusal_reason})
+        _body(
+            document,
+            "　　"
+            + _(
+                "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+            ),
+        )
+    else:
+        if case.decision == Decision.APPROVED:
+            text = subject + _("，经审查，符合法定条件、标准，决定准予办理，当场办结。")
+        else:
+            text = subject + _("，经审查，不符合法定条件、标准，决定不予办理。理由：%(reason)s") % {
+                "reason": case.decision_reason
+            }
+        _body(document, "　　" + text)
+        rows = [
+            (_("办件编号"), case.number),
+            (_("办结日期"), _chinese_date(notice.issued_date)),
+            (
+                _("办理结果"),
+                case.get_decision_display() + (f" · {version.result_name}" if version.result_name else ""),
+            ),
+        ]
+        if case.result_number:
+            rows.append((_("证照/文书编号"), case.result_number))
+        _facts(document, rows)
+        if case.decision == Decision.DENIED:
+            _body(
+                document,
+                "　　"
+                + _(
+                    "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+                ),
+            )
+    _footer_block(document, case=case, notice=notice, center=center_name, base_url=base_url)
+    return document.output_bytes()

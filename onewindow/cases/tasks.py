@@ -1,0 +1,44 @@
+"""Background work for cases (Celery; in-process when no broker is configured)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from onewindow.cases import services
+from onewindow.cases.models import Notification
+from onewindow.common import clock
+
+
+@shared_task(name="cases.accept_overdue")
+def accept_overdue() -> list[str]:
+    """Every morning: cases without an acceptance decision 5 working days after their materials
+    came are accepted by law (行政许可法 art. 32), and supervision is warned. Returns their numbers."""
+    return services.cases_accept_overdue(at=clock.now())
+
+
+@shared_task(name="cases.outbox_send_email")
+def outbox_send_email(limit: int = 200) -> int:
+    """Send pending e-mails through Django's mail backend when an SMTP host is configured
+    (ONEWINDOW_EMAIL_HOST); otherwise they wait in the outbox for a gateway (GET /api/v1/outbox).
+    Returns how many were sent."""
+    if not settings.ONEWINDOW_SEND_EMAIL:
+        return 0
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(channel=Notification.Channel.EMAIL, sent_at__isnull=True, failure="")
+            .order_by("id")[:limit]
+        )
+        for message in pending:
+            try:
+                send_mail(message.subject, message.body, None, [message.address])
+            except OSError as error:  # SMTP down or refused: keep it, say why
+                message.failure = str(error)[:300]
+                message.save(update_fields=["failure"])
+                continue
+            message.sent_at = clock.now()
+            message.save(update_fields=["sent_at"])
+            sent += 1
+    return sent
