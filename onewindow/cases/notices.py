@@ -172,9 +172,11 @@ def _phone(case: Case) -> str:
     return case.version.consultation_phone or case.department.phone or case.site.phone
 
 
-def notice_pdf(*, notice: Notice, center_name: str, base_url: str) -> bytes:
-    """The notice as PDF bytes. Raises common.pdf.FontMissing."""
+def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
+    """The notice as PDF bytes, in the name of the site that received the case.
+    Raises common.pdf.FontMissing."""
     case = notice.case
+    center_name = case.site.name
     version = case.version
     document = ChineseDocument(
         title=f"{notice.get_kind_display()} {notice.document_number}",

@@ -333,6 +333,17 @@ def notify_applicant(case: Case, *, subject: str, body: str, at: datetime) -> No
         transaction.on_commit(outbox_send_email.delay)
 
 
+def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:
+    """The gateway's report on an outbox message: sent, or failed with the reason."""
+    if failure:
+        notification.failure = failure.strip()[:300]
+    else:
+        notification.sent_at = at
+        notification.failure = ""
+    notification.save(update_fields=["sent_at", "failure"])
+    return notification
+
+
 def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> None:
     """A warning on the case's (staff-only) timeline and in the supervision section's inbox at
     the case's site and every site above it."""

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("onewindow.workcalendar.api_urls")),
     path("", include("onewindow.org.api_urls")),
     path("", include("onewindow.catalog.api_urls")),
+    path("", include("onewindow.cases.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
 

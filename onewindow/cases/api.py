@@ -1,0 +1,534 @@
+"""Cases API: intake (idempotent with an `Idempotency-Key` header), the acceptance decision
+commands, the case record, notices as PDF, the public progress lookup and the notification
+outbox for an SMS / e-mail gateway. Same services as the desk and portal pages.
+"""
+
+import hashlib
+import json
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from onewindow.cases import selectors, services
+from onewindow.cases.models import (
+    ApplicantKind,
+    Case,
+    CaseMaterial,
+    CaseStatus,
+    Channel,
+    Decision,
+    IdType,
+    Notice,
+    Notification,
+    RefusalKind,
+)
+from onewindow.cases.notices import notice_pdf
+from onewindow.cases.progress import TooManyAttempts, progress_lookup
+from onewindow.catalog.selectors import version_in_force
+from onewindow.common import clock
+from onewindow.common.api import DomainError, NamedApiView
+from onewindow.common.pdf import FontMissing
+from onewindow.org.models import Role, Staff
+from onewindow.org.permissions import HasRole
+
+# Input --------------------------------------------------------------------------------------
+
+
+class ApplicantInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ApplicantKind.choices)
+    name = serializers.CharField(max_length=100)
+    id_type = serializers.ChoiceField(choices=IdType.choices, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(
+        max_length=30, help_text="居民身份证号码、其他证件号码或统一社会信用代码"
+    )
+    legal_representative = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    contact_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    contact_phone = serializers.CharField(max_length=20)
+    contact_email = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class MaterialEntrySerializer(serializers.Serializer):
+    material_id = serializers.IntegerField(required=False, help_text="事项材料 id；或用 name")
+    name = serializers.CharField(
+        max_length=150, required=False, help_text="材料名称（与 material_id 二选一）"
+    )
+    state = serializers.ChoiceField(choices=CaseMaterial.State.choices)
+    originals = serializers.IntegerField(
+        min_value=0, max_value=99, required=False, allow_null=True, default=None
+    )
+    copies = serializers.IntegerField(
+        min_value=0, max_value=99, required=False, allow_null=True, default=None
+    )
+    problem = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    deferred_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if not attrs.get("material_id") and not attrs.get("name"):
+            raise serializers.ValidationError(_("请用 material_id 或 name 指明材料。"))
+        return attrs
+
+
+def _entries(version, rows: list[dict]) -> list[services.MaterialEntry]:
+    """Checklist entries, resolving material names against the case's version."""
+    by_name = {name: pk for pk, name in version.materials.values_list("pk", "name")}
+    result = []
+    for row in rows:
+        material_id = row.get("material_id") or by_name.get(row.get("name", ""))
+        if material_id is None:
+            raise DomainError(
+                _("本事项没有名为“%(name)s”的材料。") % {"name": row.get("name")}, code="material_unknown"
+            )
+        result.append(
+            services.MaterialEntry(
+                material_id=material_id,
+                state=row["state"],
+                originals=row.get("originals"),
+                copies=row.get("copies"),
+                problem=row.get("problem", ""),
+                deferred_until=row.get("deferred_until"),
+            )
+        )
+    return result
+
+
+# Output -------------------------------------------------------------------------------------
+
+
+class CaseMaterialSerializer(serializers.Serializer):
+    material_id = serializers.IntegerField()
+    name = serializers.CharField()
+    necessity = serializers.CharField()
+    state = serializers.ChoiceField(choices=CaseMaterial.State.choices)
+    state_label = serializers.CharField(source="get_state_display")
+    originals_received = serializers.IntegerField()
+    copies_received = serializers.IntegerField()
+    problem = serializers.CharField()
+    deferred_until = serializers.DateField(allow_null=True)
+
+
+class NoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Notice.Kind.choices)
+    title = serializers.CharField(source="get_kind_display")
+    document_number = serializers.CharField()
+    issued_date = serializers.DateField()
+    has_new_requests = serializers.BooleanField()
+    pdf_url = serializers.SerializerMethodField()
+
+    def get_pdf_url(self, notice) -> str:
+        return reverse("api-case-notice", args=[notice.case.reference, notice.pk])
+
+
+class EventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField(source="get_action_display")
+    at = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    department = serializers.CharField(source="department.name", default="")
+    comment = serializers.CharField()
+
+    def get_actor(self, event) -> str:
+        return event.actor.get_full_name() if event.actor else _("系统")
+
+
+class CaseSerializer(serializers.Serializer):
+    number = serializers.CharField(allow_null=True)
+    receipt_number = serializers.CharField()
+    query_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    item_code = serializers.CharField(source="item.implementation_code")
+    item_name = serializers.CharField(source="version.name")
+    item_version = serializers.IntegerField(source="version.number")
+    department = serializers.CharField(source="department.name")
+    site = serializers.CharField(source="site.name")
+    applicant_kind = serializers.CharField()
+    applicant_name = serializers.CharField()
+    id_type = serializers.CharField()
+    id_number = serializers.CharField()
+    legal_representative = serializers.CharField()
+    contact_name = serializers.CharField()
+    contact_phone = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    decision_due_date = serializers.DateField()
+    accepted_date = serializers.DateField(allow_null=True)
+    is_auto_accepted = serializers.BooleanField()
+    promised_due_date = serializers.DateField(allow_null=True)
+    statutory_due_date = serializers.DateField(allow_null=True)
+    agent = serializers.CharField(source="agent.name", allow_null=True, default=None)
+    refusal_kind = serializers.CharField()
+    refusal_reason = serializers.CharField()
+    competent_authority = serializers.CharField()
+    decision = serializers.CharField()
+    result_number = serializers.CharField()
+    materials = CaseMaterialSerializer(many=True)
+    notices = NoticeSerializer(many=True)
+    events = EventSerializer(many=True)
+
+
+def _detail(case: Case) -> dict:
+    case = (
+        Case.objects.select_related("item", "version", "department", "site", "agent__user")
+        .prefetch_related("materials", "notices", "events__actor", "events__department")
+        .get(pk=case.pk)
+    )
+    return CaseSerializer(case).data
+
+
+def _visible_case(request, reference: str) -> Case:
+    case = selectors.case_by_reference(selectors.case_visible_to(request.user), reference)
+    if case is None:
+        raise Http404
+    return case
+
+
+# Commands -----------------------------------------------------------------------------------
+
+
+class CaseListApi(NamedApiView):
+    """GET: the cases you may see (search by number, applicant name or ID; newest first, 100 at
+    most). POST: intake at the window (staff) or an online application (an applicant's own account).
+    Send an `Idempotency-Key` header: a retry with the same key returns the same case (200)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        item = serializers.CharField(max_length=40, help_text="事项实施编码")
+        applicant = ApplicantInputSerializer()
+        materials = MaterialEntrySerializer(many=True, required=False, default=list)
+        channel = serializers.ChoiceField(
+            choices=Channel.choices, required=False, allow_null=True, default=None
+        )
+        note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="cases_list",
+        parameters=[
+            OpenApiParameter("search", str, description="办件编号、收件编号、申请人名称或证件号码"),
+            OpenApiParameter("status", str, enum=CaseStatus.values),
+        ],
+        responses=CaseSerializer(many=True),
+    )
+    def get(self, request):
+        cases = selectors.case_search(
+            selectors.case_visible_to(request.user), request.query_params.get("search", "")[:60]
+        )
+        wanted = request.query_params.get("status", "")
+        if wanted in CaseStatus.values:
+            cases = cases.filter(status=wanted)
+        cases = cases.select_related("agent__user").prefetch_related(
+            "materials", "notices", "events__actor", "events__department"
+        )
+        return Response(CaseSerializer(cases.order_by("-received_at", "-id")[:100], many=True).data)
+
+    @extend_schema(
+        operation_id="cases_intake",
+        request=InputSerializer,
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
+        ],
+        responses={201: CaseSerializer, 200: CaseSerializer},
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        version = version_in_force(implementation_code=values["item"].strip(), on_date=clock.today())
+        if version is None:
+            raise DomainError(
+                _("没有实施编码为 %(code)s 的现行事项。") % {"code": values["item"]}, code="item_not_found"
+            )
+        key = request.headers.get("Idempotency-Key", "").strip()[:80] or None
+        fingerprint = hashlib.sha256(
+            json.dumps(request.data, sort_keys=True, default=str).encode()
+        ).hexdigest()
+        result = services.case_receive(
+            version=version,
+            applicant=services.Applicant(**values["applicant"]),
+            materials=_entries(version, values["materials"]),
+            user=request.user,
+            at=clock.now(),
+            channel=values["channel"],
+            note=values["note"],
+            idempotency_key=key,
+            fingerprint=fingerprint,
+        )
+        return Response(
+            _detail(result.case),
+            status=status.HTTP_200_OK if result.is_replay else status.HTTP_201_CREATED,
+            headers={"Idempotent-Replayed": "true"} if result.is_replay else {},
+        )
+
+
+class CaseDetailApi(NamedApiView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="case_detail", responses=CaseSerializer)
+    def get(self, request, reference: str):
+        return Response(_detail(_visible_case(request, reference)))
+
+
+class CaseAcceptApi(NamedApiView):
+    """Accept (art. 32 (5)); `corrected_on_the_spot` records errors corrected at the counter
+    (art. 32 (3)); `materials` updates the checklist first (e.g. a 容缺 with its deadline)."""
+
+    permission_classes = [HasRole(Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE)]
+
+    class InputSerializer(serializers.Serializer):
+        materials = MaterialEntrySerializer(many=True, required=False, default=list)
+        corrected_on_the_spot = serializers.CharField(
+            max_length=500, required=False, allow_blank=True, default=""
+        )
+        agent = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id）"
+        )
+
+    @extend_schema(operation_id="case_accept", request=InputSerializer, responses=CaseSerializer)
+    def post(self, request, reference: str):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        case = _visible_case(request, reference)
+        agent = get_object_or_404(Staff, pk=values["agent"]) if values["agent"] else None
+        case = services.case_accept(
+            case=case,
+            user=request.user,
+            at=clock.now(),
+            materials=_entries(case.version, values["materials"]),
+            corrected_on_the_spot=values["corrected_on_the_spot"],
+            agent=agent,
+        )
+        return Response(_detail(case))
+
+
+class CaseCorrectionNoticeApi(NamedApiView):
+    """Issue the correction notice (art. 32 (4)) listing every missing or defective material."""
+
+    permission_classes = [HasRole(Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE)]
+
+    class InputSerializer(serializers.Serializer):
+        materials = MaterialEntrySerializer(many=True, required=False, default=list)
+        note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    @extend_schema(operation_id="case_correction_notice", request=InputSerializer, responses=CaseSerializer)
+    def post(self, request, reference: str):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = _visible_case(request, reference)
+        services.case_correction_notice(
+            case=case,
+            user=request.user,
+            at=clock.now(),
+            materials=_entries(case.version, data.validated_data["materials"]),
+            note=data.validated_data["note"],
+        )
+        return Response(_detail(case))
+
+
+class CaseRefuseApi(NamedApiView):
+    """Refuse: not subject to licensing (art. 32 (1)) or not this authority's competence (2)."""
+
+    permission_classes = [HasRole(Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE)]
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=RefusalKind.choices)
+        reason = serializers.CharField(max_length=2000)
+        competent_authority = serializers.CharField(
+            max_length=150, required=False, allow_blank=True, default=""
+        )
+
+    @extend_schema(operation_id="case_refuse", request=InputSerializer, responses=CaseSerializer)
+    def post(self, request, reference: str):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = _visible_case(request, reference)
+        services.case_refuse(case=case, user=request.user, at=clock.now(), **data.validated_data)
+        return Response(_detail(case))
+
+
+class CaseResubmitApi(NamedApiView):
+    """Record the materials brought (or uploaded) against the correction notice."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        materials = MaterialEntrySerializer(many=True)
+
+    @extend_schema(operation_id="case_resubmit", request=InputSerializer, responses=CaseSerializer)
+    def post(self, request, reference: str):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = _visible_case(request, reference)
+        case = services.case_resubmit(
+            case=case,
+            user=request.user,
+            at=clock.now(),
+            materials=_entries(case.version, data.validated_data["materials"]),
+        )
+        return Response(_detail(case))
+
+
+class CaseDecideApi(NamedApiView):
+    """Decide an immediate item (即办件) at the window, under a delegation covering the item."""
+
+    permission_classes = [HasRole(Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE)]
+
+    class InputSerializer(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=Decision.choices)
+        reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+        result_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+    @extend_schema(operation_id="case_decide", request=InputSerializer, responses=CaseSerializer)
+    def post(self, request, reference: str):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = _visible_case(request, reference)
+        services.case_decide_immediately(case=case, user=request.user, at=clock.now(), **data.validated_data)
+        return Response(_detail(case))
+
+
+def notice_response(request, notice: Notice) -> HttpResponse:
+    """The notice's PDF (inline), for the API, the desk and the applicant's own pages."""
+    try:
+        pdf = notice_pdf(notice=notice, base_url=request.build_absolute_uri("/"))
+    except FontMissing as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{notice.get_kind_display()}-{notice.case.reference}.pdf"
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class CaseNoticeApi(NamedApiView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="case_notice_pdf",
+        responses={(200, "application/pdf"): OpenApiResponse(description="文书 PDF")},
+    )
+    def get(self, request, reference: str, notice_id: int):
+        case = _visible_case(request, reference)
+        notice = get_object_or_404(
+            Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
+        )
+        return notice_response(request, notice)
+
+
+# Public progress ----------------------------------------------------------------------------
+
+
+class ProgressEventSerializer(serializers.Serializer):
+    label = serializers.CharField(source="get_action_display")
+    department = serializers.CharField(source="department.name", default="")
+    date = serializers.SerializerMethodField()
+
+    def get_date(self, event) -> str:
+        return services.local_date(event.at).isoformat()
+
+
+class ProgressSerializer(serializers.Serializer):
+    number = serializers.CharField(source="case.reference")
+    item_name = serializers.CharField(source="case.version.name")
+    department = serializers.CharField(source="case.department.name")
+    status = serializers.CharField(source="case.status")
+    status_label = serializers.CharField(source="case.get_status_display")
+    received_date = serializers.DateField(source="case.received_date")
+    accepted_date = serializers.DateField(source="case.accepted_date", allow_null=True)
+    promised_due_date = serializers.DateField(source="case.promised_due_date", allow_null=True)
+    timeline = ProgressEventSerializer(many=True)
+
+
+class ProgressApi(NamedApiView):
+    """Public: a case's status, promised date and timeline by its number (or receipt number) and
+    query code. No personal data. Repeated failures from one address are refused (429)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="progress",
+        parameters=[
+            OpenApiParameter("number", str, required=True, description="办件编号或收件编号"),
+            OpenApiParameter("query_code", str, required=True, description="查询码"),
+        ],
+        responses=ProgressSerializer,
+    )
+    def get(self, request):
+        try:
+            progress = progress_lookup(
+                request,
+                number=request.query_params.get("number", ""),
+                query_code=request.query_params.get("query_code", ""),
+            )
+        except TooManyAttempts as error:
+            return Response(
+                {"code": "too_many_attempts", "message": str(error)}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
+        if progress is None:
+            return Response(
+                {"code": "not_found", "message": _("没有找到该办件，请核对办件编号和查询码。")},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(ProgressSerializer(progress).data)
+
+
+# The outbox, for the SMS / e-mail gateway ----------------------------------------------------
+
+
+class OutboxMessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    address = serializers.CharField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class OutboxApi(NamedApiView):
+    """Messages waiting for the gateway (oldest first, 200 at most). Administrators only."""
+
+    permission_classes = [HasRole(Role.ADMINISTRATOR)]
+
+    @extend_schema(
+        operation_id="outbox_list",
+        parameters=[OpenApiParameter("channel", str, enum=["SMS", "EMAIL"])],
+        responses=OutboxMessageSerializer(many=True),
+    )
+    def get(self, request):
+        messages = Notification.objects.exclude(channel=Notification.Channel.IN_APP).filter(
+            sent_at__isnull=True
+        )
+        channel = request.query_params.get("channel", "")
+        if channel in (Notification.Channel.SMS, Notification.Channel.EMAIL):
+            messages = messages.filter(channel=channel)
+        return Response(OutboxMessageSerializer(messages.order_by("id")[:200], many=True).data)
+
+
+class OutboxSentApi(NamedApiView):
+    """The gateway reports a message sent (or failed, with `failure`)."""
+
+    permission_classes = [HasRole(Role.ADMINISTRATOR)]
+
+    class InputSerializer(serializers.Serializer):
+        failure = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    @extend_schema(operation_id="outbox_sent", request=InputSerializer, responses=OutboxMessageSerializer)
+    def post(self, request, message_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = get_object_or_404(
+            Notification.objects.exclude(channel=Notification.Channel.IN_APP), pk=message_id
+        )
+        services.notification_mark_sent(
+            notification=message, at=clock.now(), failure=data.validated_data["failure"]
+        )
+        return Response(OutboxMessageSerializer(message).data)

@@ -1,0 +1,43 @@
+"""The public progress lookup (办件查询): a case number (or receipt number) and its query code.
+Shared by the page and the API. Lookups that find nothing are counted per client address; past
+ONEWINDOW_PROGRESS_FAILURES_PER_HOUR the lookup answers "too many attempts" (guessing codes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from onewindow.cases.models import Case, CaseEvent
+from onewindow.cases.selectors import case_by_reference, public_timeline
+
+GROUP = "progress-failures"
+
+
+class TooManyAttempts(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Progress:
+    case: Case
+    timeline: list[CaseEvent]
+
+
+def _rate() -> str:
+    return f"{settings.ONEWINDOW_PROGRESS_FAILURES_PER_HOUR}/h"
+
+
+def progress_lookup(request, *, number: str, query_code: str) -> Progress | None:
+    """The case's public progress, or None when the number and code do not match.
+    Raises TooManyAttempts once the client has failed too often this hour."""
+    if is_ratelimited(request, group=GROUP, key="ip", rate=_rate(), increment=False):
+        raise TooManyAttempts(_("查询失败次数过多，请一小时后再试，或携带告知书到窗口查询。"))
+    code = (query_code or "").strip()
+    case = case_by_reference(Case.objects.select_related("version", "department", "site"), number)
+    if case is None or not code or len(code) > 8 or case.query_code != code:
+        is_ratelimited(request, group=GROUP, key="ip", rate=_rate(), increment=True)
+        return None
+    return Progress(case=case, timeline=list(public_timeline(case)))
