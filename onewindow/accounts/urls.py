@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
+    path("signup/", views.signup, name="signup"),
 ]

@@ -460,7 +460,8 @@ def _apply_entries(case: Case, entries: list[MaterialEntry], *, acceptance_date:
     return list(lines.values())
 
 
-def _default_state(material: Material, channel: str) -> str:
+def default_state(material: Material, channel: str) -> str:
+    """A checklist line's state before the clerk touches it."""
     if material.source == Material.Source.SHARED:
         return State.SHARED
     if material.necessity == Material.Necessity.OPTIONAL:
@@ -597,7 +598,7 @@ def _create_case(
             sort_order=index,
             name=material.name,
             necessity=material.necessity,
-            state=_default_state(material, channel),
+            state=default_state(material, channel),
         )
         for index, material in enumerate(version.materials.order_by("sort_order", "id"), start=1)
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("onewindow.portal.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
+    path("desk/cases/", include("onewindow.cases.urls")),
     path("office/", include("onewindow.office.urls")),
     path("office/org/", include("onewindow.org.urls")),
     path("office/calendar/", include("onewindow.workcalendar.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onewindow.portal import guide, views
+from onewindow.portal import guide, online, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("guide/result-samples/<int:version_id>/", guide.result_sample, name="guide-result-sample"),
     path("guide/<str:code>/", guide.item, name="guide-item"),
     path("guide/<str:code>/notice/", guide.notice, name="guide-notice"),
+    path("guide/<str:code>/apply/", online.apply, name="apply"),
+    path("my/cases/", online.my_cases, name="my-cases"),
+    path("my/cases/<str:reference>/", online.my_case, name="my-case"),
+    path("my/cases/<str:reference>/notices/<int:notice_id>.pdf", online.my_notice, name="my-notice"),
+    path("progress/", online.progress, name="progress"),
     path("guide/<str:code>/notice.pdf", guide.notice_download, name="guide-notice-pdf"),
     path("kiosk/", guide.kiosk_home, name="kiosk"),
     path("kiosk/departments/", guide.kiosk_departments, name="kiosk-departments"),

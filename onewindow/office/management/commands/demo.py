@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from onewindow.cases.demo import CITIZEN, cases_demo_load
 from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
@@ -20,10 +21,14 @@ class Command(BaseCommand):
         )
         if items:
             self.stdout.write(f"事项库已载入 {items} 个事项，办事指南：/guide/")
+        county = Site.objects.get(code=COUNTY_CODE)
+        cases = cases_demo_load(county=county, now=clock.now())
+        if cases:
+            self.stdout.write(f"已载入 {cases} 件演示办件，窗口收件：/desk/cases/")
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
             )
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
-        for username, name, role in result.logins:
+        for username, name, role in [*result.logins, CITIZEN]:
             self.stdout.write(f"  {username:<12} {name:<6} {role}")

@@ -1,0 +1,222 @@
+"""Online application (网上申请), "my cases" and the public progress page.
+
+An applicant signs up (accounts), fills in the item's form with the material uploads, and gets a
+submission number; the window pre-reviews it within 5 working days like any counter intake
+(cases.services) and the applicant is told in the app, by SMS and by e-mail (the outbox)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from onewindow.cases import selectors, services
+from onewindow.cases.api import notice_response
+from onewindow.cases.forms import ApplicantForm
+from onewindow.cases.models import ApplicantKind, Case, CaseMaterial, CaseStatus, Notice, Notification
+from onewindow.cases.progress import TooManyAttempts, progress_lookup
+from onewindow.catalog.forms import UploadField
+from onewindow.catalog.models import Material
+from onewindow.catalog.selectors import version_in_force
+from onewindow.common import clock
+from onewindow.common.api import DomainError
+from onewindow.common.forms import add_service_error, error_text
+from onewindow.org.selectors import access_for
+
+State = CaseMaterial.State
+
+
+def _applicant_only(request):
+    """Staff use the desk, not the portal's application form."""
+    if access_for(request.user).is_staff_member:
+        messages.info(request, _("工作人员请在窗口工作台收件。"))
+        return redirect("cases:intake")
+    return None
+
+
+def _uploads_form(materials, data=None, files=None):
+    from django import forms
+
+    form = forms.Form(data, files)
+    for material in materials:
+        if material.source != Material.Source.SHARED:
+            form.fields[f"file_{material.pk}"] = UploadField(label=material.name)
+    return form
+
+
+@login_required
+def apply(request, code: str):
+    redirect_staff = _applicant_only(request)
+    if redirect_staff:
+        return redirect_staff
+    version = version_in_force(implementation_code=code, on_date=clock.today())
+    if version is None:
+        raise Http404
+    user = request.user
+    initial = {
+        "applicant_kind": ApplicantKind.PERSON,
+        "applicant_name": user.full_name,
+        "id_number": user.id_card_number,
+        "contact_phone": user.phone,
+        "contact_email": user.email,
+    }
+    form = ApplicantForm(request.POST or None, initial=initial)
+    materials = list(version.materials.all())
+    uploads = _uploads_form(materials, request.POST or None, request.FILES or None)
+    if not version.is_online_capable:
+        messages.warning(request, _("本事项暂不支持网上申请，请按办事指南到窗口办理。"))
+        return redirect("portal:guide-item", code=code)
+    if request.method == "POST" and form.is_valid() and uploads.is_valid():
+        entries = [
+            services.MaterialEntry(
+                material_id=material.pk, state=State.RECEIVED, file=uploads.cleaned_data[name]
+            )
+            for material in materials
+            if (name := f"file_{material.pk}") in uploads.cleaned_data and uploads.cleaned_data[name]
+        ]
+        try:
+            result = services.case_receive(
+                version=version, applicant=form.applicant(), materials=entries, user=user, at=clock.now()
+            )
+        except (ValidationError, DomainError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("申请已提交，申请编号 %(number)s。窗口将在 %(due)s 前完成预审，结果会通知您。")
+                % {"number": result.case.receipt_number, "due": result.case.decision_due_date.isoformat()},
+            )
+            return redirect("portal:my-case", reference=result.case.reference)
+    return render(
+        request,
+        "portal/apply.html",
+        {
+            "version": version,
+            "form": form,
+            "uploads": uploads,
+            "material_rows": [
+                (
+                    material,
+                    uploads[f"file_{material.pk}"] if f"file_{material.pk}" in uploads.fields else None,
+                )
+                for material in materials
+            ],
+        },
+    )
+
+
+def _own_case(request, reference: str) -> Case:
+    case = selectors.case_by_reference(Case.objects.filter(applicant_user=request.user), reference)
+    if case is None:
+        raise Http404
+    return case
+
+
+@login_required
+def my_cases(request):
+    notifications = list(selectors.notifications_for(request.user)[:20])
+    unread = [message.pk for message in notifications if message.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=clock.now())
+    return render(
+        request,
+        "portal/my_cases.html",
+        {
+            "cases": Case.objects.filter(applicant_user=request.user)
+            .select_related("version", "department")
+            .order_by("-received_at"),
+            "notifications": notifications,
+            "unread": set(unread),
+        },
+    )
+
+
+@login_required
+def my_case(request, reference: str):
+    case = _own_case(request, reference)
+    correction = (
+        case.notices.filter(kind=Notice.Kind.CORRECTION).order_by("-sequence").first()
+        if case.status == CaseStatus.CORRECTION
+        else None
+    )
+    requested = (
+        [
+            request_row.case_material
+            for request_row in correction.requests.select_related("case_material__material")
+        ]
+        if correction
+        else []
+    )
+    uploads = _uploads_form(
+        [line.material for line in requested], request.POST or None, request.FILES or None
+    )
+    if request.method == "POST" and correction and uploads.is_valid():
+        entries = [
+            services.MaterialEntry(
+                material_id=line.material_id,
+                state=State.RECEIVED,
+                file=uploads.cleaned_data[f"file_{line.material_id}"],
+            )
+            for line in requested
+            if uploads.cleaned_data.get(f"file_{line.material_id}")
+        ]
+        try:
+            services.case_resubmit(case=case, user=request.user, at=clock.now(), materials=entries)
+        except (ValidationError, DomainError) as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("补正材料已提交，窗口将在5个工作日内作出是否受理的决定。"))
+            return redirect("portal:my-case", reference=case.reference)
+    return render(
+        request,
+        "portal/my_case.html",
+        {
+            "case": case,
+            "lines": case.materials.order_by("sort_order"),
+            "notices": case.notices.all(),
+            "timeline": selectors.public_timeline(case),
+            "correction": correction,
+            "upload_rows": [
+                (line, uploads[f"file_{line.material_id}"])
+                for line in requested
+                if f"file_{line.material_id}" in uploads.fields
+            ],
+        },
+    )
+
+
+@login_required
+def my_notice(request, reference: str, notice_id: int):
+    case = _own_case(request, reference)
+    notice = get_object_or_404(
+        Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
+    )
+    return notice_response(request, notice)
+
+
+def progress(request):
+    """办件查询: number (or receipt number) and query code; a logged-in applicant also sees all of
+    their own cases."""
+    number = request.GET.get("number", "").strip()[:30]
+    query_code = request.GET.get("query_code", "").strip()[:8]
+    context = {"number": number, "query_code": query_code}
+    if number or query_code:
+        try:
+            found = progress_lookup(request, number=number, query_code=query_code)
+        except TooManyAttempts as error:
+            context["error"] = str(error)
+            return render(request, "portal/progress.html", context, status=429)
+        if found is None:
+            context["error"] = _("没有找到该办件，请核对办件编号（或收件编号）和查询码。")
+        else:
+            context["found"] = found
+    if request.user.is_authenticated and not access_for(request.user).is_staff_member:
+        context["own_cases"] = (
+            Case.objects.filter(applicant_user=request.user)
+            .select_related("version")
+            .order_by("-received_at")[:50]
+        )
+    return render(request, "portal/progress.html", context)
