@@ -680,7 +680,7 @@ def test_an_applicant_resubmits_their_own_correction_but_not_another_s(hall, foo
 
 def test_progress_shows_status_and_timeline_without_personal_data(hall, food, today):
     applicant = company()
-    case = accept_now(hall, receive_now(hall, food, applicant=company()))
+    case = accept_now(hall, receive_now(hall, food, applicant=applicant))
 
     response = api().get(PROGRESS, {"number": case.number, "query_code": case.query_code})
 

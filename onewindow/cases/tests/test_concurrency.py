@@ -1,0 +1,192 @@
+"""Concurrent clerks on PostgreSQL: the case row lock makes exactly one acceptance win, the site
+counter gives gap-free case numbers, and one Idempotency-Key gives one case however many retries
+arrive at once."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from onewindow.cases import services
+from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice
+from onewindow.cases.tests.factories import State, at, company, entries, person, published_item
+from onewindow.org.models import Role
+from onewindow.org.tests.factories import PASSWORD, make_staff
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+MONDAY = date(2026, 11, 16)
+THREADS = 8
+
+
+def run_together(functions):
+    """Run each function in its own thread, all released at once; returns each one's result or
+    the exception it raised. Every thread closes its own database connection."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def runner(index, function):
+        try:
+            barrier.wait()
+            outcomes[index] = function()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=runner, args=(index, function)) for index, function in enumerate(functions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting (deadlock?)"
+    return outcomes
+
+
+def fresh_user(pk):
+    """The user as a new request would load it (no access cached on a shared object)."""
+    return get_user_model().objects.get(pk=pk)
+
+
+@pytest.fixture
+def food(hall, seeded_calendar):
+    return published_item(hall)
+
+
+@pytest.fixture
+def clerks(hall):
+    return [make_staff(site=hall["county"], roles=[Role.WINDOW_CLERK]) for _ in range(THREADS)]
+
+
+def test_eight_clerks_accepting_one_online_case_accept_it_once(hall, food, clerks, django_user_model):
+    citizen = django_user_model.objects.create_user("citizen", password=PASSWORD, full_name="张晓梅")
+    case = services.case_receive(
+        version=food, applicant=person(), materials=[], user=citizen, at=at(MONDAY, 8)
+    ).case
+    assert (case.channel, case.status) == ("ONLINE", CaseStatus.RECEIVED)
+    # online nothing was uploaded yet: the clerk ticks off what the applicant brought
+    brought = dict.fromkeys(("食品经营许可申请书", "法定代表人身份证明", "食品安全管理制度"), State.RECEIVED)
+
+    outcomes = run_together(
+        [
+            (
+                lambda clerk=clerk, minute=minute: services.case_accept(
+                    case=Case.objects.get(pk=case.pk),
+                    user=fresh_user(clerk.user_id),
+                    at=at(MONDAY, 10, minute),
+                    materials=entries(food, **brought),
+                )
+            )
+            for minute, clerk in enumerate(clerks)
+        ]
+    )
+
+    winners = [outcome for outcome in outcomes if isinstance(outcome, Case)]
+    losers = [outcome for outcome in outcomes if isinstance(outcome, services.WrongState)]
+    assert len(winners) == 1, outcomes
+    assert len(losers) == THREADS - 1, outcomes
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED
+    assert case.number == f"{hall['county'].code}-2026-000001"
+    assert case.accepted_by_id == winners[0].accepted_by_id
+    assert case.accepted_by_id in {clerk.pk for clerk in clerks}
+    assert case.events.filter(action=CaseEvent.Action.ACCEPTED).count() == 1
+    assert case.notices.filter(kind=Notice.Kind.ACCEPTANCE).count() == 1
+    assert CaseNumberCounter.objects.get(site=hall["county"], year=2026).last_value == 1
+    for loser in losers:
+        assert loser.message == f"办件 {case.number} 当前为“已受理”，不能受理。"
+
+
+def test_eight_acceptances_at_one_site_at_once_number_without_gaps(hall, food, clerks):
+    cases = [
+        services.case_receive(
+            version=food, applicant=company(), materials=[], user=hall["clerk"].user, at=at(MONDAY, 8)
+        ).case
+        for _ in range(THREADS)
+    ]
+
+    outcomes = run_together(
+        [
+            (
+                lambda case=case, clerk=clerk: services.case_accept(
+                    case=Case.objects.get(pk=case.pk), user=fresh_user(clerk.user_id), at=at(MONDAY, 10)
+                )
+            )
+            for case, clerk in zip(cases, clerks, strict=True)
+        ]
+    )
+
+    assert all(isinstance(outcome, Case) for outcome in outcomes), outcomes
+    site_code = hall["county"].code
+    numbers = sorted(Case.objects.filter(pk__in=[case.pk for case in cases]).values_list("number", flat=True))
+    assert numbers == [f"{site_code}-2026-{index:06d}" for index in range(1, THREADS + 1)]
+    assert sorted(outcome.number for outcome in outcomes) == numbers
+    assert CaseNumberCounter.objects.get(site=hall["county"], year=2026).last_value == THREADS
+    assert Notice.objects.filter(kind=Notice.Kind.ACCEPTANCE).count() == THREADS
+    assert set(Notice.objects.values_list("document_number", flat=True)) == {
+        f"受〔2026〕{number}号" for number in numbers
+    }
+
+
+def test_eight_retries_of_one_intake_with_one_idempotency_key_make_one_case(hall, food):
+    clerk = hall["clerk"].user
+
+    outcomes = run_together(
+        [
+            (
+                lambda: services.case_receive(
+                    version=food,
+                    applicant=company(),
+                    materials=[],
+                    user=fresh_user(clerk.pk),
+                    at=at(MONDAY, 9),
+                    idempotency_key="intake-retry-1",
+                    fingerprint="0f1e2d3c",
+                )
+            )
+            for _ in range(THREADS)
+        ]
+    )
+
+    assert all(isinstance(outcome, services.IntakeResult) for outcome in outcomes), outcomes
+    assert Case.objects.count() == 1
+    case = Case.objects.get()
+    assert {outcome.case.pk for outcome in outcomes} == {case.pk}
+    assert sorted(outcome.is_replay for outcome in outcomes) == [False] + [True] * (THREADS - 1)
+    assert case.receipt_number == f"SJ{hall['county'].code}202611160001"
+    # the losers' receipt numbers were rolled back with their transactions: no gap
+    assert CaseNumberCounter.objects.get(site=hall["county"], year=20261116).last_value == 1
+    assert case.events.count() == 1
+
+
+def test_retries_with_one_key_but_different_bodies_make_one_case_and_conflicts(hall, food):
+    clerk = hall["clerk"].user
+
+    outcomes = run_together(
+        [
+            (
+                lambda index=index: services.case_receive(
+                    version=food,
+                    applicant=company(),
+                    materials=[],
+                    user=fresh_user(clerk.pk),
+                    at=at(MONDAY, 9),
+                    idempotency_key="intake-retry-2",
+                    fingerprint=f"body-{index % 2}",
+                )
+            )
+            for index in range(THREADS)
+        ]
+    )
+
+    case = Case.objects.get()
+    results = [outcome for outcome in outcomes if isinstance(outcome, services.IntakeResult)]
+    conflicts = [outcome for outcome in outcomes if isinstance(outcome, services.IdempotencyConflict)]
+    assert len(results) + len(conflicts) == THREADS, outcomes
+    assert len(results) == THREADS // 2 and len(conflicts) == THREADS // 2
+    assert {result.case.pk for result in results} == {case.pk}
+    assert all(case.receipt_number in conflict.message for conflict in conflicts)
