@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.cases import services
 from onewindow.cases.models import ApplicantKind, CaseMaterial, Decision, IdType, RefusalKind
+from onewindow.common.forms import DateInput
 from onewindow.common.parsing import BadInput, parse_date
 
 State = CaseMaterial.State
@@ -134,3 +135,11 @@ class DecideForm(forms.Form):
         required=False,
         help_text=gettext_lazy("不予的须说明理由"),
     )
+
+
+class CreditRecordForm(forms.Form):
+    id_number = forms.CharField(label=gettext_lazy("身份证号码或统一社会信用代码"), max_length=30)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    reason = forms.CharField(label=gettext_lazy("失信情形"), max_length=300)
+    source = forms.CharField(label=gettext_lazy("认定机关"), max_length=100, required=False)
+    listed_date = forms.DateField(label=gettext_lazy("列入日期"), widget=DateInput)

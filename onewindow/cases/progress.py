@@ -1,6 +1,6 @@
 """The public progress lookup (办件查询): a case number (or receipt number) and its query code.
-Shared by the page and the API. Lookups that find nothing are counted per client address; past
-ONEWINDOW_PROGRESS_FAILURES_PER_HOUR the lookup answers "too many attempts" (guessing codes)."""
+Shared by the page and the API. Lookups that find nothing are counted per client address; once
+ONEWINDOW_PROGRESS_FAILURES_PER_HOUR have failed, the lookup answers "too many attempts" (guessing codes)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from onewindow.cases.models import Case, CaseEvent
 from onewindow.cases.selectors import case_by_reference, public_timeline
@@ -33,11 +33,12 @@ def _rate() -> str:
 def progress_lookup(request, *, number: str, query_code: str) -> Progress | None:
     """The case's public progress, or None when the number and code do not match.
     Raises TooManyAttempts once the client has failed too often this hour."""
-    if is_ratelimited(request, group=GROUP, key="ip", rate=_rate(), increment=False):
+    usage = get_usage(request, group=GROUP, key="ip", rate=_rate(), increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
         raise TooManyAttempts(_("查询失败次数过多，请一小时后再试，或携带告知书到窗口查询。"))
     code = (query_code or "").strip()
     case = case_by_reference(Case.objects.select_related("version", "department", "site"), number)
     if case is None or not code or len(code) > 8 or case.query_code != code:
-        is_ratelimited(request, group=GROUP, key="ip", rate=_rate(), increment=True)
+        get_usage(request, group=GROUP, key="ip", rate=_rate(), increment=True)
         return None
     return Progress(case=case, timeline=list(public_timeline(case)))

@@ -34,6 +34,7 @@ from onewindow.cases.models import (
     CaseStatus,
     Channel,
     CorrectionRequest,
+    CreditRecord,
     Decision,
     IdType,
     Notice,
@@ -51,6 +52,9 @@ from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
 State = CaseMaterial.State
+
+#: Who keeps the bad-credit list.
+CREDIT_LIST_ROLES = (Role.CENTER_OFFICE, Role.ADMINISTRATOR)
 
 #: Art. 32: the correction notice is due within 5 working days of receiving the materials.
 DECISION_WORKING_DAYS = 5
@@ -1026,3 +1030,52 @@ def cases_accept_overdue(*, at: datetime) -> list[str]:
                 _auto_accept(locked, at=at)
                 numbers.append(locked.number)
     return numbers
+
+
+# The bad-credit list ---------------------------------------------------------------------
+
+
+def credit_record_add(
+    *, user, id_number: str, name: str, reason: str, source: str, listed_date: date
+) -> CreditRecord:
+    """Put an applicant on the bad-credit list (no 容缺受理 for them). The office only.
+    Raises NotAllowed, ValidationError."""
+    if not access_for(user).has_role(*CREDIT_LIST_ROLES):
+        raise NotAllowed(_("只有中心办公室可以维护失信名单。"))
+    number = (id_number or "").strip().upper()
+    errors = {}
+    try:
+        number = (
+            identifiers.normalize_credit_code(number)
+            if len(number) == 18 and not number[:17].isdigit()
+            else (identifiers.normalize_id_card_number(number))
+        )
+    except identifiers.InvalidIdentifier as error:
+        errors["id_number"] = str(error)
+    if not (name or "").strip():
+        errors["name"] = _("请填写名称。")
+    if not (reason or "").strip():
+        errors["reason"] = _("请写明失信情形。")
+    if errors:
+        raise ValidationError(errors)
+    return CreditRecord.objects.create(
+        id_number=number,
+        name=name.strip(),
+        reason=reason.strip()[:300],
+        source=(source or "").strip()[:100],
+        listed_date=listed_date,
+        created_by=user,
+    )
+
+
+def credit_record_lift(*, user, record: CreditRecord, on_date: date) -> CreditRecord:
+    """Take an applicant off the list from `on_date` (信用修复). Raises NotAllowed, CaseError."""
+    if not access_for(user).has_role(*CREDIT_LIST_ROLES):
+        raise NotAllowed(_("只有中心办公室可以维护失信名单。"))
+    if record.lifted_date is not None:
+        raise CaseError(
+            _("该记录已于 %(date)s 移出。") % {"date": record.lifted_date}, code="credit_already_lifted"
+        )
+    record.lifted_date = max(on_date, record.listed_date + timedelta(days=1))
+    record.save(update_fields=["lifted_date"])
+    return record

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from onewindow.cases import selectors, services
 from onewindow.cases.api import notice_response
-from onewindow.cases.forms import DecideForm, IntakeForm, RefuseForm, checklist_from_post
-from onewindow.cases.models import Case, CaseMaterial, CaseStatus, Channel, Notice
+from onewindow.cases.forms import CreditRecordForm, DecideForm, IntakeForm, RefuseForm, checklist_from_post
+from onewindow.cases.models import Case, CaseMaterial, CaseStatus, Channel, CreditRecord, Notice
 from onewindow.cases.permissions import INTAKE_ROLES, can_decide_acceptance
 from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import guide_search, version_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError
-from onewindow.common.forms import add_service_error, error_text
+from onewindow.common.forms import add_service_error, error_text, submit_form
 from onewindow.org.models import Role
 from onewindow.org.permissions import role_required, staff_required
 from onewindow.org.selectors import access_for
@@ -336,3 +336,45 @@ def notice_pdf(request, reference: str, notice_id: int):
         Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
     )
     return notice_response(request, notice)
+
+
+# The office: the bad-credit list --------------------------------------------------------------
+
+
+@role_required(*services.CREDIT_LIST_ROLES)
+def credit_list(request):
+    """失信名单: who may not be accepted with missing materials (容缺受理)."""
+    form = CreditRecordForm(request.POST or None, initial={"listed_date": clock.today()})
+    if request.method == "POST":
+        response = submit_form(
+            request,
+            form,
+            lambda data: services.credit_record_add(user=request.user, **data),
+            success_url=reverse("cases:credit-list"),
+            success_message=_("已列入失信名单。"),
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "cases/credit_list.html",
+        {
+            "form": form,
+            "records": CreditRecord.objects.select_related("created_by")[:500],
+            "section": "credit",
+            "today": clock.today(),
+        },
+    )
+
+
+@require_POST
+@role_required(*services.CREDIT_LIST_ROLES)
+def credit_lift(request, record_id: int):
+    record = get_object_or_404(CreditRecord, pk=record_id)
+    try:
+        services.credit_record_lift(user=request.user, record=record, on_date=clock.today())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s 已移出失信名单。") % {"name": record.name})
+    return redirect("cases:credit-list")

@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
         "FeeKindEnum": "onewindow.catalog.models.FeeItem.Kind",
         "MaterialSourceEnum": "onewindow.catalog.models.Material.Source",
         "LimitUnitEnum": "onewindow.catalog.models.LimitUnit",
+        "CaseStatusEnum": "onewindow.cases.models.CaseStatus",
+        "CaseChannelEnum": "onewindow.cases.models.Channel",
+        "CaseMaterialStateEnum": "onewindow.cases.models.CaseMaterial.State",
+        "NoticeKindEnum": "onewindow.cases.models.Notice.Kind",
     },
 }
 

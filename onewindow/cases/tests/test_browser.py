@@ -68,7 +68,9 @@ def test_window_intake_correction_acceptance_and_progress(browser_page, live_ser
 
     case = Case.objects.get()
     assert case.status == CaseStatus.CORRECTION
-    correction = _pdf_text(page, live_server, page.get_attribute("a:has-text('补正材料告知书')", "href"), "correction")
+    correction = _pdf_text(
+        page, live_server, page.get_attribute("a:has-text('补正材料告知书')", "href"), "correction"
+    )
     listed = correction.split("补正的全部内容如下：")[1].split("请按上述要求")[0]
     assert "法定代表人身份证明" in listed and "未带法定代表人身份证原件" in listed
     for other in ("食品经营许可申请书", "营业执照", "食品安全管理制度", "经营场所平面图"):
@@ -83,7 +85,9 @@ def test_window_intake_correction_acceptance_and_progress(browser_page, live_ser
     assert case.status == CaseStatus.ACCEPTED and case.promised_due_date == date(2026, 10, 13)
     assert "2026-10-13" in page.inner_text(".grid")
     page.screenshot(path=SCREENSHOTS / "cases-accepted.png", full_page=True)
-    acceptance = _pdf_text(page, live_server, page.get_attribute("a:has-text('受理通知书')", "href"), "acceptance")
+    acceptance = _pdf_text(
+        page, live_server, page.get_attribute("a:has-text('受理通知书')", "href"), "acceptance"
+    )
     assert case.number in acceptance and case.query_code in acceptance
     assert "2026年10月13日" in acceptance  # promised: across 10-01…10-07, counting Saturday 10-10
     logout(page)
@@ -101,7 +105,9 @@ def test_window_intake_correction_acceptance_and_progress(browser_page, live_ser
     page.screenshot(path=SCREENSHOTS / "cases-progress.png", full_page=True)
 
 
-def test_online_application_pre_reviewed_and_accepted(browser_page, live_server, hall, counter, django_user_model):
+def test_online_application_pre_reviewed_and_accepted(
+    browser_page, live_server, hall, counter, django_user_model
+):
     django_user_model.objects.create_user(
         "citizen", password=PASSWORD, full_name="张晓梅", id_card_number=id_card(), phone="13912345678"
     )
@@ -114,7 +120,9 @@ def test_online_application_pre_reviewed_and_accepted(browser_page, live_server,
     for material in counter.materials.exclude(source="SHARED").exclude(necessity="OPTIONAL"):
         page.set_input_files(
             f"input[name=file_{material.pk}]",
-            files=[{"name": f"{material.name}.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 scan"}],
+            files=[
+                {"name": f"{material.name}.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 scan"}
+            ],
         )
     page.screenshot(path=SCREENSHOTS / "cases-online-apply.png", full_page=True)
     page.click("button:has-text('提交申请')")

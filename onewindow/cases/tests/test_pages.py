@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from onewindow.cases import services
-from onewindow.cases.models import Case, CaseStatus, Notification
+from onewindow.cases.models import Case, CaseStatus, CreditRecord, Notification
 from onewindow.cases.tests.factories import State, at, company, id_card, published_item, receive
 from onewindow.org.tests.factories import PASSWORD, credit_code
 
@@ -284,3 +285,32 @@ def test_progress_page_is_rate_limited(client, hall, food, settings):
         reverse("portal:progress"), {"number": case.reference, "query_code": case.query_code}
     )
     assert response.status_code == 429 and "查询失败次数过多" in response.content.decode()
+
+
+def test_office_keeps_the_bad_credit_list(client, hall, food):
+    _login(client, hall["office"])
+    bad = {"id_number": "91210283MA0QXXXXX0", "name": "某公司", "reason": "失信", "listed_date": "2026-11-01"}
+    response = client.post(reverse("cases:credit-list"), bad)
+    assert response.status_code == 200 and "统一社会信用代码" in response.content.decode()
+    applicant = company()
+    client.post(reverse("cases:credit-list"), bad | {"id_number": applicant.id_number.lower()})
+    record = CreditRecord.objects.get()
+    assert record.id_number == applicant.id_number
+    with pytest.raises(ValidationError):  # no 容缺 for them now
+        receive(
+            hall,
+            food,
+            applicant=applicant,
+            materials=[
+                services.MaterialEntry(
+                    material_id=food.materials.get(name="食品安全管理制度").pk,
+                    state=State.DEFERRED,
+                    deferred_until=date(2026, 11, 20),
+                )
+            ],
+        )
+    client.post(reverse("cases:credit-lift", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.lifted_date is not None
+    _login(client, hall["clerk"])
+    assert client.get(reverse("cases:credit-list")).status_code == 403
