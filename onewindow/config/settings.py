@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "MaterialSourceEnum": "onewindow.catalog.models.Material.Source",
         "LimitUnitEnum": "onewindow.catalog.models.LimitUnit",
         "CaseStatusEnum": "onewindow.cases.models.CaseStatus",
+        "VersionStatusEnum": "onewindow.catalog.models.ItemVersion.Status",
         "CaseChannelEnum": "onewindow.cases.models.Channel",
         "CaseMaterialStateEnum": "onewindow.cases.models.CaseMaterial.State",
         "NoticeKindEnum": "onewindow.cases.models.Notice.Kind",
