@@ -52,6 +52,7 @@ test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATA
 bench: install  ## benchmarks, printed as ratios against references measured in the same run
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/guide.py
+	$(BIN)/python bench/intake.py
 
 schema: install  ## regenerate schema/openapi.yaml
 	$(BIN)/onewindow spectacular --file schema/openapi.yaml --validate --fail-on-warn

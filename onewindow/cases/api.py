@@ -7,11 +7,12 @@ import hashlib
 import json
 from urllib.parse import quote
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -20,6 +21,7 @@ from onewindow.cases import selectors, services
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
+    CaseEvent,
     CaseMaterial,
     CaseStatus,
     Channel,
@@ -31,7 +33,7 @@ from onewindow.cases.models import (
 )
 from onewindow.cases.notices import notice_pdf
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
-from onewindow.catalog.selectors import version_in_force
+from onewindow.catalog.selectors import versions_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError, NamedApiView
 from onewindow.common.pdf import FontMissing
@@ -175,13 +177,51 @@ class CaseSerializer(serializers.Serializer):
     events = EventSerializer(many=True)
 
 
-def _detail(case: Case) -> dict:
-    case = (
-        Case.objects.select_related("item", "version", "department", "site", "agent__user")
-        .prefetch_related("materials", "notices", "events__actor", "events__department")
-        .get(pk=case.pk)
+class IntakeSerializer(serializers.Serializer):
+    """The answer to an intake: the numbers to quote, the decision deadline and the checklist as
+    recorded. The whole record is at `url`."""
+
+    number = serializers.CharField(allow_null=True)
+    receipt_number = serializers.CharField()
+    query_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    item_code = serializers.CharField(source="item.implementation_code")
+    item_name = serializers.CharField(source="version.name")
+    item_version = serializers.IntegerField(source="version.number")
+    department = serializers.CharField(source="department.name")
+    site = serializers.CharField(source="site.name")
+    applicant_kind = serializers.CharField()
+    id_number = serializers.CharField()
+    applicant_name = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    decision_due_date = serializers.DateField()
+    materials = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(CaseMaterialSerializer(many=True))
+    def get_materials(self, case):
+        lines = getattr(case, "checklist", None) or case.materials.all()
+        return CaseMaterialSerializer(lines, many=True).data
+
+    def get_url(self, case) -> str:
+        return reverse("api-case-detail", args=[case.reference])
+
+
+def _with_record(cases):
+    """Everything CaseSerializer reads, in four queries however many cases."""
+    return cases.select_related("item", "version", "department", "site", "agent__user").prefetch_related(
+        "materials",
+        "notices__case",
+        Prefetch(
+            "events", queryset=CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
+        ),
     )
-    return CaseSerializer(case).data
+
+
+def _detail(case: Case) -> dict:
+    return CaseSerializer(_with_record(Case.objects.filter(pk=case.pk)).get()).data
 
 
 def _visible_case(request, reference: str) -> Case:
@@ -225,10 +265,9 @@ class CaseListApi(NamedApiView):
         wanted = request.query_params.get("status", "")
         if wanted in CaseStatus.values:
             cases = cases.filter(status=wanted)
-        cases = cases.select_related("agent__user").prefetch_related(
-            "materials", "notices", "events__actor", "events__department"
+        return Response(
+            CaseSerializer(_with_record(cases).order_by("-received_at", "-id")[:100], many=True).data
         )
-        return Response(CaseSerializer(cases.order_by("-received_at", "-id")[:100], many=True).data)
 
     @extend_schema(
         operation_id="cases_intake",
@@ -236,13 +275,17 @@ class CaseListApi(NamedApiView):
         parameters=[
             OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
         ],
-        responses={201: CaseSerializer, 200: CaseSerializer},
+        responses={201: IntakeSerializer, 200: IntakeSerializer},
     )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        version = version_in_force(implementation_code=values["item"].strip(), on_date=clock.today())
+        version = (
+            versions_in_force(on_date=clock.today())
+            .filter(item__implementation_code=values["item"].strip())
+            .first()
+        )
         if version is None:
             raise DomainError(
                 _("没有实施编码为 %(code)s 的现行事项。") % {"code": values["item"]}, code="item_not_found"
@@ -262,10 +305,14 @@ class CaseListApi(NamedApiView):
             idempotency_key=key,
             fingerprint=fingerprint,
         )
+        answer = IntakeSerializer(result.case).data
+        headers = {"Location": answer["url"]}
+        if result.is_replay:
+            headers["Idempotent-Replayed"] = "true"
         return Response(
-            _detail(result.case),
+            answer,
             status=status.HTTP_200_OK if result.is_replay else status.HTTP_201_CREATED,
-            headers={"Idempotent-Replayed": "true"} if result.is_replay else {},
+            headers=headers,
         )
 
 

@@ -186,18 +186,19 @@ class Case(models.Model):
 
 
 class CaseNumberCounter(models.Model):
-    """The last case number given at a site in a year. Locked by the accepting transaction, so a
-    rolled-back acceptance gives its number back: numbers are gap-free."""
+    """The last number given at a site in a period: case numbers per year (`period` = 2026),
+    receipt numbers per day (`period` = 20261121). Locked by the numbering transaction, so a
+    rolled-back acceptance gives its number back: case numbers are gap-free."""
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    period = models.PositiveIntegerField()
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["site", "year"], name="case_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["site", "period"], name="case_counter_unique")]
 
     def __str__(self) -> str:
-        return f"{self.site_id}/{self.year}: {self.last_value}"
+        return f"{self.site_id}/{self.period}: {self.last_value}"
 
 
 class CaseMaterial(models.Model):
@@ -228,7 +229,7 @@ class CaseMaterial(models.Model):
     class Meta:
         verbose_name = _("收件材料")
         verbose_name_plural = _("收件材料")
-        ordering = ["case", "sort_order"]
+        ordering = ["case_id", "sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["case", "material"], name="case_material_unique"),
             models.CheckConstraint(
@@ -272,7 +273,7 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("文书")
         verbose_name_plural = _("文书")
-        ordering = ["case", "issued_at", "id"]
+        ordering = ["case_id", "issued_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "sequence"], name="notice_sequence_unique"),
         ]
@@ -297,7 +298,7 @@ class CorrectionRequest(models.Model):
     class Meta:
         verbose_name = _("补正事项")
         verbose_name_plural = _("补正事项")
-        ordering = ["notice", "case_material__sort_order"]
+        ordering = ["notice_id", "case_material__sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "case_material"], name="correction_request_unique"),
         ]
@@ -345,7 +346,7 @@ class CaseEvent(models.Model):
     class Meta:
         verbose_name = _("办件记录")
         verbose_name_plural = _("办件记录")
-        ordering = ["case", "at", "id"]
+        ordering = ["case_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -272,7 +272,7 @@ def _move(case: Case, action: str, *, at: datetime, user=None, comment: str = ""
 def _next_counter(site: Site, period: int) -> int:
     """Increment and return the site's counter for `period` (a year, or a date as yyyymmdd).
     The row stays locked until the transaction ends, so numbers come out without gaps."""
-    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(site=site, year=period)
+    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(site=site, period=period)
     counter.last_value += 1
     counter.save(update_fields=["last_value"])
     return counter.last_value
@@ -283,9 +283,14 @@ def _site_code(site: Site) -> str:
 
 
 def _new_receipt_number(site: Site, on_date: date) -> str:
-    period = int(on_date.strftime("%Y%m%d"))
-    # Daily receipt counters live beside the yearly case counters (periods > 9999 are days).
-    return f"SJ{_site_code(site)}{on_date:%Y%m%d}{_next_counter(site, period):04d}"
+    """SJ + site + yymmdd + 6 random digits. Receipts need not be gap-free, so they take no lock
+    (a counter row would make every intake at a site wait for the one before it to commit); the
+    unique constraint catches the rare repeat and the intake is retried (case_receive)."""
+    return f"SJ{_site_code(site)}{on_date:%y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+#: Attempts at a fresh receipt number before an IntegrityError is passed on.
+RECEIPT_ATTEMPTS = 4
 
 
 def _new_case_number(site: Site, on_date: date) -> str:
@@ -423,9 +428,20 @@ def _checklist_problems(
     return errors
 
 
-def _apply_entries(case: Case, entries: list[MaterialEntry], *, acceptance_date: date) -> list[CaseMaterial]:
-    """Update the case's checklist lines from `entries` (others keep their state); validate; save."""
-    lines = {line.material_id: line for line in case.materials.select_related("material")}
+def _apply_entries(
+    case: Case,
+    entries: list[MaterialEntry],
+    *,
+    acceptance_date: date,
+    lines: list[CaseMaterial] | None = None,
+) -> None:
+    """Update the case's checklist lines (read, or the `lines` just written) from `entries`;
+    others keep their state. Validate, then save."""
+    if not entries:
+        return
+    if lines is None:
+        lines = list(case.materials.select_related("material"))
+    lines = {line.material_id: line for line in lines}
     materials = {material_id: line.material for material_id, line in lines.items()}
     errors = {}
     changed = []
@@ -527,29 +543,35 @@ def case_receive(
     ):
         raise CaseError(_("该事项版本当前不在有效期内，请按现行版本收件。"), code="item_not_in_force")
     applicant = clean_applicant(applicant, version=version)
-    try:
-        with transaction.atomic():
-            case = _create_case(
-                version=version,
-                applicant=applicant,
-                materials=materials,
-                user=user,
-                staff=staff,
-                site=site,
-                channel=channel,
-                at=at,
-                note=note,
-                idempotency_key=idempotency_key or None,
-                fingerprint=fingerprint,
+    for attempt in range(RECEIPT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                case = _create_case(
+                    version=version,
+                    applicant=applicant,
+                    materials=materials,
+                    user=user,
+                    staff=staff,
+                    site=site,
+                    channel=channel,
+                    at=at,
+                    note=note,
+                    idempotency_key=idempotency_key or None,
+                    fingerprint=fingerprint,
+                )
+        except IntegrityError:
+            existing = (
+                Case.objects.filter(created_by=user, idempotency_key=idempotency_key).first()
+                if idempotency_key
+                else None
             )
-    except IntegrityError:
-        if not idempotency_key:
-            raise
-        existing = Case.objects.filter(created_by=user, idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return _replay(existing, fingerprint)
-    return IntakeResult(case=case)
+            if existing is not None:
+                return _replay(existing, fingerprint)  # a concurrent retry of the same request won
+            if attempt == RECEIPT_ATTEMPTS - 1:
+                raise
+            continue  # the random receipt number was taken: draw another
+        return IntakeResult(case=case)
+    raise AssertionError("unreachable")
 
 
 def _replay(existing: Case, fingerprint: str) -> IntakeResult:
@@ -595,18 +617,21 @@ def _create_case(
         idempotency_key=idempotency_key,
         idempotency_fingerprint=fingerprint,
     )
-    CaseMaterial.objects.bulk_create(
-        CaseMaterial(
-            case=case,
-            material=material,
-            sort_order=index,
-            name=material.name,
-            necessity=material.necessity,
-            state=default_state(material, channel),
-        )
-        for index, material in enumerate(version.materials.order_by("sort_order", "id"), start=1)
+    lines = CaseMaterial.objects.bulk_create(
+        [
+            CaseMaterial(
+                case=case,
+                material=material,
+                sort_order=index,
+                name=material.name,
+                necessity=material.necessity,
+                state=default_state(material, channel),
+            )
+            for index, material in enumerate(version.materials.order_by("sort_order", "id"), start=1)
+        ]
     )
-    _apply_entries(case, materials, acceptance_date=on_date)
+    _apply_entries(case, materials, acceptance_date=on_date, lines=lines)
+    case.checklist = lines  # as written, for the intake's answer without reading them back
     action = Action.SUBMITTED_ONLINE if channel == Channel.ONLINE else Action.RECEIVED
     _event(case, action, at=at, user=user, to_status=CaseStatus.RECEIVED)
     if channel == Channel.ONLINE:

@@ -247,7 +247,7 @@ class ItemVersion(models.Model):
     class Meta:
         verbose_name = _("事项版本")
         verbose_name_plural = _("事项版本")
-        ordering = ["item", "-number"]
+        ordering = ["item_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="item_version_number_unique"),
             # One open draft per item: a second editor continues the same draft.
@@ -345,7 +345,7 @@ class Material(models.Model):
     class Meta:
         verbose_name = _("申请材料")
         verbose_name_plural = _("申请材料")
-        ordering = ["version", "sort_order", "id"]
+        ordering = ["version_id", "sort_order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "name"], name="material_name_unique_per_version"),
         ]
@@ -381,7 +381,7 @@ class FeeItem(models.Model):
     class Meta:
         verbose_name = _("收费项目")
         verbose_name_plural = _("收费项目")
-        ordering = ["version", "sort_order", "id"]
+        ordering = ["version_id", "sort_order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "name"], name="fee_item_name_unique_per_version"),
             models.CheckConstraint(condition=~Q(legal_basis=""), name="fee_item_has_basis"),
@@ -435,7 +435,7 @@ class ProcedureStep(models.Model):
     class Meta:
         verbose_name = _("办理环节")
         verbose_name_plural = _("办理环节")
-        ordering = ["version", "sort_order", "id"]
+        ordering = ["version_id", "sort_order", "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -469,7 +469,7 @@ class ItemEvent(models.Model):
     class Meta:
         verbose_name = _("事项记录")
         verbose_name_plural = _("事项记录")
-        ordering = ["item", "at", "id"]
+        ordering = ["item_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.item} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ numbers and dates are computed from today's date in the hall's time zone.
 
 import dataclasses
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -123,9 +124,15 @@ def applicant_b(django_user_model):
 # Intake ----------------------------------------------------------------------------------------
 
 
+def receipt_pattern(site, day) -> str:
+    """SJ + the site's code + yymmdd + six digits."""
+    return rf"SJ{site.code}{day:%y%m%d}\d{{6}}"
+
+
 def test_company_intake_is_received_with_a_receipt_number_and_no_case_number(hall, food, today):
+    clerk = api(hall["clerk"].user)
     response = post(
-        api(hall["clerk"].user),
+        clerk,
         CASES,
         body(food, company(), materials=[{"name": "经营场所平面图", "state": "RECEIVED"}]),
     )
@@ -134,21 +141,16 @@ def test_company_intake_is_received_with_a_receipt_number_and_no_case_number(hal
     data = response.data
     assert "Idempotent-Replayed" not in response.headers
     assert data["number"] is None
-    assert data["receipt_number"] == f"SJ{hall['county'].code}{today:%Y%m%d}0001"
+    assert re.fullmatch(receipt_pattern(hall["county"], today), data["receipt_number"])
+    assert response.headers["Location"] == data["url"] == f"{CASES}{data['receipt_number']}"
     assert len(data["query_code"]) == 6 and data["query_code"].isdigit()
-    assert (data["status"], data["channel"], data["item_code"]) == (
+    assert (data["status"], data["channel"], data["item_code"], data["applicant_name"]) == (
         "RECEIVED",
         "WINDOW",
         food.item.implementation_code,
-    )
-    assert (data["applicant_kind"], data["applicant_name"], data["id_number"]) == (
-        "ORGANISATION",
         "庄河市海味餐饮有限公司",
-        credit_code(4242),
     )
-    assert (data["id_type"], data["legal_representative"], data["contact_name"]) == ("", "王海", "张晓梅")
     assert data["decision_due_date"] == working_calendar().add(today, 5).isoformat()
-    assert data["accepted_date"] is None and data["promised_due_date"] is None
     assert {row["name"]: row["state"] for row in data["materials"]} == {
         "食品经营许可申请书": "RECEIVED",
         "营业执照": "SHARED",
@@ -156,26 +158,48 @@ def test_company_intake_is_received_with_a_receipt_number_and_no_case_number(hal
         "食品安全管理制度": "RECEIVED",
         "经营场所平面图": "RECEIVED",
     }
-    assert data["notices"] == []
-    assert [event["action"] for event in data["events"]] == ["RECEIVED"]
-    assert data["events"][0]["actor"] == "王秀英"
+
+    detail = clerk.get(data["url"])
+    assert detail.status_code == 200
+    record = detail.data
+    assert (record["receipt_number"], record["number"], record["site"]) == (
+        data["receipt_number"],
+        None,
+        hall["county"].name,
+    )
+    assert (record["applicant_kind"], record["applicant_name"], record["id_number"]) == (
+        "ORGANISATION",
+        "庄河市海味餐饮有限公司",
+        credit_code(4242),
+    )
+    assert (record["id_type"], record["legal_representative"], record["contact_name"]) == (
+        "",
+        "王海",
+        "张晓梅",
+    )
+    assert record["accepted_date"] is None and record["promised_due_date"] is None
+    assert record["materials"] == data["materials"]
+    assert record["notices"] == []
+    assert [(event["action"], event["actor"]) for event in record["events"]] == [("RECEIVED", "王秀英")]
     case = Case.objects.get()
     assert case.received_by == hall["clerk"] and case.created_by == hall["clerk"].user
 
 
 def test_person_intake_defaults_to_the_resident_id_card(hall, food, today):
+    clerk = api(hall["clerk"].user)
     applicant = person(id_number=id_card("11010519491231002"))
-    data = intake(api(hall["clerk"].user), food, applicant)
+    data = intake(clerk, food, applicant)
 
     assert data["number"] is None
-    assert data["receipt_number"] == f"SJ{hall['county'].code}{today:%Y%m%d}0001"
-    assert (data["applicant_kind"], data["applicant_name"], data["id_type"], data["id_number"]) == (
+    assert re.fullmatch(receipt_pattern(hall["county"], today), data["receipt_number"])
+    record = clerk.get(data["url"]).data
+    assert (record["applicant_kind"], record["applicant_name"], record["id_type"], record["id_number"]) == (
         "PERSON",
         "张晓梅",
         "RESIDENT_ID",
         id_card("11010519491231002"),
     )
-    assert data["legal_representative"] == ""
+    assert record["legal_representative"] == ""
 
 
 def test_the_same_idempotency_key_replays_the_same_case(hall, food):
@@ -276,16 +300,16 @@ def test_an_unknown_material_name_is_refused(hall, food):
 
 
 def test_online_application_by_an_applicant_account(hall, food, applicant_a):
-    data = intake(api(applicant_a), food, person())
+    client = api(applicant_a)
+    data = intake(client, food, person())
 
-    assert (data["channel"], data["site"], data["status"], data["number"]) == (
-        "ONLINE",
-        hall["county"].name,
-        "RECEIVED",
-        None,
-    )
+    assert (data["channel"], data["status"], data["number"]) == ("ONLINE", "RECEIVED", None)
     assert {row["name"]: row["state"] for row in data["materials"]}["食品经营许可申请书"] == "MISSING"
-    assert [event["action"] for event in data["events"]] == ["SUBMITTED_ONLINE"]
+    record = client.get(data["url"]).data
+    assert record["site"] == hall["county"].name
+    assert [(event["action"], event["actor"]) for event in record["events"]] == [
+        ("SUBMITTED_ONLINE", "张晓梅")
+    ]
     assert Case.objects.get().applicant_user == applicant_a
 
 

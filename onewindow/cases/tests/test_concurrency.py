@@ -2,6 +2,7 @@
 counter gives gap-free case numbers, and one Idempotency-Key gives one case however many retries
 arrive at once."""
 
+import re
 import threading
 from datetime import date
 
@@ -19,6 +20,8 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 MONDAY = date(2026, 11, 16)
 THREADS = 8
+#: A receipt number received on MONDAY: SJ + site code + yymmdd + six digits.
+RECEIPT = r"SJT\d{6}261116\d{6}"
 
 
 def run_together(functions):
@@ -96,7 +99,7 @@ def test_eight_clerks_accepting_one_online_case_accept_it_once(hall, food, clerk
     assert case.accepted_by_id in {clerk.pk for clerk in clerks}
     assert case.events.filter(action=CaseEvent.Action.ACCEPTED).count() == 1
     assert case.notices.filter(kind=Notice.Kind.ACCEPTANCE).count() == 1
-    assert CaseNumberCounter.objects.get(site=hall["county"], year=2026).last_value == 1
+    assert CaseNumberCounter.objects.get(site=hall["county"], period=2026).last_value == 1
     for loser in losers:
         assert loser.message == f"办件 {case.number} 当前为“已受理”，不能受理。"
 
@@ -125,11 +128,39 @@ def test_eight_acceptances_at_one_site_at_once_number_without_gaps(hall, food, c
     numbers = sorted(Case.objects.filter(pk__in=[case.pk for case in cases]).values_list("number", flat=True))
     assert numbers == [f"{site_code}-2026-{index:06d}" for index in range(1, THREADS + 1)]
     assert sorted(outcome.number for outcome in outcomes) == numbers
-    assert CaseNumberCounter.objects.get(site=hall["county"], year=2026).last_value == THREADS
+    assert CaseNumberCounter.objects.get(site=hall["county"], period=2026).last_value == THREADS
     assert Notice.objects.filter(kind=Notice.Kind.ACCEPTANCE).count() == THREADS
     assert set(Notice.objects.values_list("document_number", flat=True)) == {
         f"受〔2026〕{number}号" for number in numbers
     }
+
+
+def test_eight_intakes_at_one_site_at_once_get_distinct_receipt_numbers(hall, food, clerks):
+    """Eight clerks receiving at once at one site: every intake goes through, each with its own
+    receipt number."""
+    outcomes = run_together(
+        [
+            (
+                lambda clerk=clerk: (
+                    services.case_receive(
+                        version=food,
+                        applicant=company(),
+                        materials=[],
+                        user=fresh_user(clerk.user_id),
+                        at=at(MONDAY, 9),
+                    ).case
+                )
+            )
+            for clerk in clerks
+        ]
+    )
+
+    assert all(isinstance(outcome, Case) for outcome in outcomes), outcomes
+    receipts = list(Case.objects.values_list("receipt_number", flat=True))
+    assert len(receipts) == THREADS and len(set(receipts)) == THREADS
+    assert sorted(receipts) == sorted(outcome.receipt_number for outcome in outcomes)
+    assert all(re.fullmatch(RECEIPT, receipt) for receipt in receipts), receipts
+    assert all(outcome.status == CaseStatus.RECEIVED and outcome.number is None for outcome in outcomes)
 
 
 def test_eight_retries_of_one_intake_with_one_idempotency_key_make_one_case(hall, food):
@@ -157,10 +188,8 @@ def test_eight_retries_of_one_intake_with_one_idempotency_key_make_one_case(hall
     case = Case.objects.get()
     assert {outcome.case.pk for outcome in outcomes} == {case.pk}
     assert sorted(outcome.is_replay for outcome in outcomes) == [False] + [True] * (THREADS - 1)
-    assert case.receipt_number == f"SJ{hall['county'].code}202611160001"
-    # the losers' receipt numbers were rolled back with their transactions: no gap
-    assert CaseNumberCounter.objects.get(site=hall["county"], year=20261116).last_value == 1
-    assert case.events.count() == 1
+    assert re.fullmatch(RECEIPT, case.receipt_number)
+    assert case.events.count() == 1 and case.materials.count() == 5
 
 
 def test_retries_with_one_key_but_different_bodies_make_one_case_and_conflicts(hall, food):
