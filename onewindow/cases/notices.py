@@ -230,7 +230,8 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
                 (
                     _("容缺后补材料"),
                     "；".join(
-                        f"{line.name}（{_('请于')}{_chinese_date(line.deferred_until)}{_('前补交')}）"
+                        _("%(name)s（请于%(date)s前补交）")
+                        % {"name": line.name, "date": _chinese_date(line.deferred_until)}
                         for line in deferred
                     ),
                 )
