@@ -215,7 +215,7 @@ def _staff_of(user) -> Staff | None:
 
 def _locked(case: Case) -> Case:
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("version", "item", "site", "department")
         .get(pk=case.pk)
     )
@@ -1047,7 +1047,7 @@ def cases_accept_overdue(*, at: datetime) -> list[str]:
     for pk in list(pending):
         with transaction.atomic():
             locked = (
-                Case.objects.select_for_update()
+                Case.objects.select_for_update(of=("self",))
                 .select_related("version", "item", "site", "department")
                 .get(pk=pk)
             )
