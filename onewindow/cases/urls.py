@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/act/<str:action>/", views.case_act, name="act"),
     path("<str:reference>/notices/<int:notice_id>.pdf", views.notice_pdf, name="notice"),
+    path("<str:reference>/materials/<int:line_id>/", views.material_file, name="material-file"),
 ]

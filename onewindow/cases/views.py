@@ -21,6 +21,7 @@ from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import guide_search, version_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError
+from onewindow.common.files import file_response
 from onewindow.common.forms import add_service_error, error_text, submit_form
 from onewindow.org.models import Role
 from onewindow.org.permissions import role_required, staff_required
@@ -327,6 +328,14 @@ def case_act(request, reference: str, action: str):
             messages.error(request, error_text(error))
     case.refresh_from_db()
     return redirect("cases:detail", reference=case.reference)
+
+
+@staff_required
+def material_file(request, reference: str, line_id: int):
+    """An uploaded material of a case the user may see (personal data: never a public URL)."""
+    case = _visible_case(request, reference)
+    line = get_object_or_404(CaseMaterial, case=case, pk=line_id)
+    return file_response(line.file, download_name=f"{case.reference}-{line.name}")
 
 
 @staff_required

@@ -7,7 +7,7 @@ what is in force today; staff who can see an item may also download the files of
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,6 +18,7 @@ from onewindow.catalog.notice import notice_pdf
 from onewindow.catalog.permissions import CATALOG_READERS
 from onewindow.common import clock
 from onewindow.common.context_processors import onewindow as page_context
+from onewindow.common.files import file_response
 from onewindow.common.parsing import parse_id
 from onewindow.common.pdf import FontMissing
 from onewindow.org.models import Department
@@ -113,19 +114,6 @@ def _readable(request, version: ItemVersion) -> bool:
     )
 
 
-def _file_response(stored, *, download_name: str):
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    extension = stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
-    return FileResponse(
-        handle, as_attachment=True, filename=f"{download_name}.{extension}" if extension else download_name
-    )
-
-
 @require_GET
 def material_file(request, material_id: int, kind: str):
     """A material's blank form (kind "form") or filled sample ("sample"), named after the material."""
@@ -136,7 +124,7 @@ def material_file(request, material_id: int, kind: str):
         raise Http404
     stored = material.blank_form if kind == "form" else material.sample_form
     suffix = _("空白表") if kind == "form" else _("填写范本")
-    return _file_response(stored, download_name=f"{material.name}（{suffix}）")
+    return file_response(stored, download_name=f"{material.name}（{suffix}）")
 
 
 @require_GET
@@ -144,7 +132,7 @@ def result_sample(request, version_id: int):
     version = ItemVersion.objects.select_related("item").filter(pk=version_id).first()
     if version is None or not _readable(request, version):
         raise Http404
-    return _file_response(
+    return file_response(
         version.result_sample, download_name=f"{version.result_name or version.name}（{_('样本')}）"
     )
 

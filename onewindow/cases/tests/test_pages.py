@@ -314,3 +314,34 @@ def test_office_keeps_the_bad_credit_list(client, hall, food):
     assert record.lifted_date is not None
     _login(client, hall["clerk"])
     assert client.get(reverse("cases:credit-list")).status_code == 403
+
+
+def test_uploaded_materials_are_served_only_to_staff_who_see_the_case(
+    client, hall, current, django_user_model, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    citizen = django_user_model.objects.create_user("citizen", password=PASSWORD)
+    material = current.materials.get(name="食品经营许可申请书")
+    case = services.case_receive(
+        version=current,
+        applicant=company(),
+        materials=[
+            services.MaterialEntry(
+                material_id=material.pk,
+                state=State.RECEIVED,
+                file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+            )
+        ],
+        user=citizen,
+        at=timezone.now(),
+    ).case
+    line = case.materials.get(material=material)
+    url = reverse("cases:material-file", args=[case.reference, line.pk])
+    _login(client, hall["clerk"])
+    assert url in client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    _login(client, hall["township_clerk"])
+    assert client.get(url).status_code == 404
+    client.force_login(citizen)
+    assert client.get(url).status_code == 403
