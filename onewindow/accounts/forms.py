@@ -28,7 +28,9 @@ class SignupForm(UserCreationForm):
         except identifiers.InvalidIdentifier as error:
             raise forms.ValidationError(str(error)) from None
         if User.objects.filter(id_card_number=number).exists():
-            raise forms.ValidationError(gettext_lazy("该身份证号码已注册，请直接登录。"))
+            raise forms.ValidationError(
+                gettext_lazy("无法用该身份证号码注册。如已注册，请直接登录或到窗口找回账户。")
+            )
         return number
 
     def clean_phone(self):

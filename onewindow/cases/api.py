@@ -39,6 +39,7 @@ from onewindow.common.api import DomainError, NamedApiView
 from onewindow.common.pdf import FontMissing
 from onewindow.org.models import Role, Staff
 from onewindow.org.permissions import HasRole
+from onewindow.org.selectors import access_for
 
 # Input --------------------------------------------------------------------------------------
 
@@ -140,6 +141,12 @@ class EventSerializer(serializers.Serializer):
     def get_actor(self, event) -> str:
         return event.actor.get_full_name() if event.actor else _("系统")
 
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        if self.context.get("for_applicant"):
+            data["actor"], data["comment"] = "", ""  # staff names and notes stay inside the hall
+        return data
+
 
 class CaseSerializer(serializers.Serializer):
     number = serializers.CharField(allow_null=True)
@@ -209,19 +216,25 @@ class IntakeSerializer(serializers.Serializer):
         return reverse("api-case-detail", args=[case.reference])
 
 
-def _with_record(cases):
-    """Everything CaseSerializer reads, in four queries however many cases."""
+def _with_record(cases, *, for_applicant: bool = False):
+    """Everything CaseSerializer reads, in four queries however many cases. An applicant sees the
+    public timeline only (no supervision warnings, no staff assignments)."""
+    events = CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
+    if for_applicant:
+        events = events.filter(is_public=True)
     return cases.select_related("item", "version", "department", "site", "agent__user").prefetch_related(
-        "materials",
-        "notices__case",
-        Prefetch(
-            "events", queryset=CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
-        ),
+        "materials", "notices__case", Prefetch("events", queryset=events)
     )
 
 
-def _detail(case: Case) -> dict:
-    return CaseSerializer(_with_record(Case.objects.filter(pk=case.pk)).get()).data
+def _for_applicant(user) -> bool:
+    return not access_for(user).is_staff_member
+
+
+def _detail(case: Case, user) -> dict:
+    for_applicant = _for_applicant(user)
+    record = _with_record(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
+    return CaseSerializer(record, context={"for_applicant": for_applicant}).data
 
 
 def _visible_case(request, reference: str) -> Case:
@@ -266,7 +279,13 @@ class CaseListApi(NamedApiView):
         if wanted in CaseStatus.values:
             cases = cases.filter(status=wanted)
         return Response(
-            CaseSerializer(_with_record(cases).order_by("-received_at", "-id")[:100], many=True).data
+            CaseSerializer(
+                _with_record(cases, for_applicant=_for_applicant(request.user)).order_by(
+                    "-received_at", "-id"
+                )[:100],
+                many=True,
+                context={"for_applicant": _for_applicant(request.user)},
+            ).data
         )
 
     @extend_schema(
@@ -321,7 +340,7 @@ class CaseDetailApi(NamedApiView):
 
     @extend_schema(operation_id="case_detail", responses=CaseSerializer)
     def get(self, request, reference: str):
-        return Response(_detail(_visible_case(request, reference)))
+        return Response(_detail(_visible_case(request, reference), request.user))
 
 
 class CaseAcceptApi(NamedApiView):
@@ -354,7 +373,7 @@ class CaseAcceptApi(NamedApiView):
             corrected_on_the_spot=values["corrected_on_the_spot"],
             agent=agent,
         )
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 class CaseCorrectionNoticeApi(NamedApiView):
@@ -378,7 +397,7 @@ class CaseCorrectionNoticeApi(NamedApiView):
             materials=_entries(case.version, data.validated_data["materials"]),
             note=data.validated_data["note"],
         )
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 class CaseRefuseApi(NamedApiView):
@@ -399,7 +418,7 @@ class CaseRefuseApi(NamedApiView):
         data.is_valid(raise_exception=True)
         case = _visible_case(request, reference)
         services.case_refuse(case=case, user=request.user, at=clock.now(), **data.validated_data)
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 class CaseResubmitApi(NamedApiView):
@@ -421,7 +440,7 @@ class CaseResubmitApi(NamedApiView):
             at=clock.now(),
             materials=_entries(case.version, data.validated_data["materials"]),
         )
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 class CaseDecideApi(NamedApiView):
@@ -440,7 +459,7 @@ class CaseDecideApi(NamedApiView):
         data.is_valid(raise_exception=True)
         case = _visible_case(request, reference)
         services.case_decide_immediately(case=case, user=request.user, at=clock.now(), **data.validated_data)
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 def notice_response(request, notice: Notice) -> HttpResponse:

@@ -13,12 +13,14 @@ corrected on the spot → `case_accept(corrected_on_the_spot=…)`; (4) correcti
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -51,6 +53,7 @@ from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
+logger = logging.getLogger(__name__)
 State = CaseMaterial.State
 
 #: Who keeps the bad-credit list.
@@ -181,8 +184,11 @@ def clean_applicant(applicant: Applicant, *, version: ItemVersion) -> Applicant:
         errors["contact_phone"] = _(
             "联系电话应为11位手机号码或带区号的固定电话，例如 13912345678 或 0411-89701234。"
         )
-    if applicant.contact_email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", applicant.contact_email):
-        errors["contact_email"] = _("电子邮箱格式不正确。")
+    if applicant.contact_email:
+        try:
+            validate_email(applicant.contact_email)
+        except ValidationError:
+            errors["contact_email"] = _("电子邮箱格式不正确。")
     if errors:
         raise ValidationError(errors)
     return applicant
@@ -339,7 +345,7 @@ def notify_applicant(case: Case, *, subject: str, body: str, at: datetime) -> No
     if case.contact_email:
         from onewindow.cases.tasks import outbox_send_email
 
-        transaction.on_commit(outbox_send_email.delay)
+        transaction.on_commit(outbox_send_email.delay, robust=True)
 
 
 def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:
@@ -534,6 +540,17 @@ def case_receive(
         channel = Channel.ONLINE
         if not version.is_online_capable:
             raise CaseError(_("本事项暂不支持网上申请，请到窗口办理。"), code="item_not_online")
+        if problems := _applicant_entries_problems(materials):
+            raise ValidationError(problems)
+        own_id = getattr(user, "id_card_number", "")
+        if (
+            applicant.kind == ApplicantKind.PERSON
+            and own_id
+            and applicant.id_number.strip().upper() != own_id
+        ):
+            raise ValidationError(
+                {"id_number": _("个人网上申请只能以本人身份提交（与账户登记的身份证号码一致）。")}
+            )
     if channel not in Channel.values:
         raise CaseError(_("申请渠道无效。"), code="case_channel_invalid")
     on_date = local_date(at)
@@ -572,6 +589,16 @@ def case_receive(
             continue  # the random receipt number was taken: draw another
         return IntakeResult(case=case)
     raise AssertionError("unreachable")
+
+
+def _applicant_entries_problems(entries: list[MaterialEntry]) -> dict[str, str]:
+    """An applicant hands in files; whether something is missing, defective or deferred (容缺) is
+    the window's decision, never the applicant's."""
+    return {
+        f"material_{entry.material_id}": _("网上提交只能上传材料文件；缺件、容缺由窗口审查决定。")
+        for entry in entries
+        if entry.state != State.RECEIVED or not entry.file
+    }
 
 
 def _replay(existing: Case, fingerprint: str) -> IntakeResult:
@@ -789,6 +816,18 @@ def case_accept(
         on_date = local_date(at)
         _check_move(locked, Action.ACCEPTED)
         _apply_entries(locked, list(materials), acceptance_date=on_date)
+        deferred = [
+            line for line in locked.materials.select_related("material") if line.state == State.DEFERRED
+        ]
+        if deferred and (
+            problems := _checklist_problems(
+                case=locked,
+                lines={line.material_id: line for line in deferred},
+                materials={line.material_id: line.material for line in deferred},
+                acceptance_date=on_date,
+            )
+        ):
+            raise ValidationError(problems)  # 容缺 is judged on the day of acceptance
         outstanding = _outstanding(locked)
         if outstanding:
             raise CaseError(
@@ -923,6 +962,8 @@ def case_resubmit(*, case: Case, user, at: datetime, materials: list[MaterialEnt
     is_applicant = case.applicant_user_id is not None and case.applicant_user_id == getattr(user, "pk", None)
     if not is_applicant:
         _require_decider(user, case)
+    elif problems := _applicant_entries_problems(materials):
+        raise ValidationError(problems)
     with transaction.atomic():
         locked = _locked(case)
         _check_move(locked, Action.RESUBMITTED)
@@ -1005,11 +1046,7 @@ def case_decide_immediately(
                 _("“%(item)s”不是即办件，须按承诺件流程办理。") % {"item": locked.version.name},
                 code="not_immediate",
             )
-        if locked.status == CaseStatus.ACCEPTED and locked.accepted_date != on_date:
-            raise CaseError(
-                _("即办件应在受理当日办结；本件受理于 %(date)s。") % {"date": locked.accepted_date},
-                code="immediate_not_same_day",
-            )
+        is_late = locked.status == CaseStatus.ACCEPTED and locked.accepted_date != on_date
         locked.decision = decision
         locked.decision_reason = reason
         locked.result_number = (result_number or "").strip()[:60]
@@ -1025,6 +1062,19 @@ def case_decide_immediately(
             fields=["decision", "decision_reason", "result_number", "decided_at", "decided_by"],
         )
         notice = _issue_notice(locked, Notice.Kind.DECISION, at=at, staff=staff)
+        if is_late:
+            warn_supervision(
+                locked,
+                subject=_("即办件未当日办结"),
+                body=_("即办件 %(number)s（%(item)s）受理于 %(accepted)s，%(today)s 才办结。")
+                % {
+                    "number": locked.number,
+                    "item": locked.version.name,
+                    "accepted": locked.accepted_date.isoformat(),
+                    "today": on_date.isoformat(),
+                },
+                at=at,
+            )
         notify_applicant(
             locked,
             subject=_("办件已办结"),
@@ -1045,19 +1095,34 @@ def cases_accept_overdue(*, at: datetime) -> list[str]:
         "pk", flat=True
     )
     for pk in list(pending):
-        with transaction.atomic():
-            locked = (
-                Case.objects.select_for_update(of=("self",))
-                .select_related("version", "item", "site", "department")
-                .get(pk=pk)
-            )
-            if _is_overdue(locked, today):
-                _auto_accept(locked, at=at)
-                numbers.append(locked.number)
+        try:
+            with transaction.atomic():
+                locked = (
+                    Case.objects.select_for_update(of=("self",))
+                    .select_related("version", "item", "site", "department")
+                    .get(pk=pk)
+                )
+                if _is_overdue(locked, today):
+                    _auto_accept(locked, at=at)
+                    numbers.append(locked.number)
+        except Exception:  # one broken case must not hold back the law for the others
+            logger.exception("automatic acceptance of case %s failed", pk)
     return numbers
 
 
 # The bad-credit list ---------------------------------------------------------------------
+
+
+def keeps_credit_list(user) -> bool:
+    """The list is one for the whole network: the top-level center's office keeps it."""
+    access = access_for(user)
+    if access.scope == "all":
+        return True
+    return (
+        access.has_role(*CREDIT_LIST_ROLES)
+        and access.staff is not None
+        and access.staff.site.parent_id is None
+    )
 
 
 def credit_record_add(
@@ -1065,18 +1130,20 @@ def credit_record_add(
 ) -> CreditRecord:
     """Put an applicant on the bad-credit list (no 容缺受理 for them). The office only.
     Raises NotAllowed, ValidationError."""
-    if not access_for(user).has_role(*CREDIT_LIST_ROLES):
+    if not keeps_credit_list(user):
         raise NotAllowed(_("只有中心办公室可以维护失信名单。"))
     number = (id_number or "").strip().upper()
     errors = {}
     try:
-        number = (
-            identifiers.normalize_credit_code(number)
-            if len(number) == 18 and not number[:17].isdigit()
-            else (identifiers.normalize_id_card_number(number))
-        )
-    except identifiers.InvalidIdentifier as error:
-        errors["id_number"] = str(error)
+        number = identifiers.normalize_id_card_number(number)
+    except identifiers.InvalidIdentifier:
+        try:
+            number = identifiers.normalize_credit_code(number)
+        except identifiers.InvalidIdentifier as error:
+            if len(number) == 18 or not OTHER_ID.match(number):  # 18 characters: a mistyped code
+                errors["id_number"] = _("请填写有效的身份证号码、统一社会信用代码或其他证件号码。") + str(
+                    error
+                )
     if not (name or "").strip():
         errors["name"] = _("请填写名称。")
     if not (reason or "").strip():
@@ -1095,7 +1162,7 @@ def credit_record_add(
 
 def credit_record_lift(*, user, record: CreditRecord, on_date: date) -> CreditRecord:
     """Take an applicant off the list from `on_date` (信用修复). Raises NotAllowed, CaseError."""
-    if not access_for(user).has_role(*CREDIT_LIST_ROLES):
+    if not keeps_credit_list(user):
         raise NotAllowed(_("只有中心办公室可以维护失信名单。"))
     if record.lifted_date is not None:
         raise CaseError(

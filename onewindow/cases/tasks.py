@@ -25,17 +25,23 @@ def outbox_send_email(limit: int = 200) -> int:
     if not settings.ONEWINDOW_SEND_EMAIL:
         return 0
     sent = 0
-    with transaction.atomic():
-        pending = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(channel=Notification.Channel.EMAIL, sent_at__isnull=True, failure="")
-            .order_by("id")[:limit]
-        )
-        for message in pending:
+    for message_id in list(
+        Notification.objects.filter(channel=Notification.Channel.EMAIL, sent_at__isnull=True, failure="")
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    ):
+        with transaction.atomic():  # one message per transaction: a failure never re-sends the others
+            message = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(pk=message_id, sent_at__isnull=True, failure="")
+                .first()
+            )
+            if message is None:
+                continue  # another worker has it
             try:
                 send_mail(message.subject, message.body, None, [message.address])
-            except OSError as error:  # SMTP down or refused: keep it, say why
-                message.failure = str(error)[:300]
+            except Exception as error:  # noqa: BLE001 - a bad address or a refusing server: keep it, say why
+                message.failure = str(error)[:300] or error.__class__.__name__
                 message.save(update_fields=["failure"])
                 continue
             message.sent_at = clock.now()

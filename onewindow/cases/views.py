@@ -3,6 +3,9 @@ with the acceptance decision, and the notices to print. Same services as the API
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -164,6 +167,18 @@ def intake(request):
     )
 
 
+def _form_fingerprint(post) -> str:
+    """What was entered (not the token or the button): the same token with other content is a
+    re-used form, not a double click."""
+    content = sorted(
+        (key, value)
+        for key, values in post.lists()
+        if key not in ("csrfmiddlewaretoken", "idempotency_key", "outcome")
+        for value in values
+    )
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
 def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
     """Receive, then apply the chosen outcome, all in one transaction: a refused acceptance leaves
     no half-done case. A double-click (same form token) returns the first case."""
@@ -179,6 +194,7 @@ def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
                 at=at,
                 note=form.cleaned_data.get("note", ""),
                 idempotency_key=form.cleaned_data["idempotency_key"],
+                fingerprint=_form_fingerprint(request.POST),
             )
             case = result.case
             if result.is_replay:
@@ -219,6 +235,8 @@ def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
             )
         else:
             errors.extend(error.messages)
+    except services.IdempotencyConflict:
+        errors.append(_("这张表单已经提交过一份不同的申请。请重新打开“新收件”录入本申请。"))
     except DomainError as error:
         errors.append(error.message)
     return None

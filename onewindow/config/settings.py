@@ -267,6 +267,9 @@ ONEWINDOW_PUBLIC_URL = env_str("ONEWINDOW_PUBLIC_URL", "").rstrip("/")
 ONEWINDOW_SEAL_IMAGE = env_str("ONEWINDOW_SEAL_IMAGE", "")
 # Progress-page lookups that find nothing, per client address and hour, before it answers 429.
 ONEWINDOW_PROGRESS_FAILURES_PER_HOUR = env_int("ONEWINDOW_PROGRESS_FAILURES_PER_HOUR", 20)
+# Where the client's address is, for counting failed lookups: behind a reverse proxy set it to the
+# header the proxy writes (e.g. HTTP_X_REAL_IP), or everyone shares the proxy's address.
+RATELIMIT_IP_META_KEY = env_str("ONEWINDOW_CLIENT_IP_HEADER", "REMOTE_ADDR")
 # E-mail: sent through SMTP when a host is set; otherwise notifications wait in the outbox.
 EMAIL_HOST = env_str("ONEWINDOW_EMAIL_HOST", "")
 EMAIL_PORT = env_int("ONEWINDOW_EMAIL_PORT", 25)
