@@ -8,7 +8,7 @@ import json
 from urllib.parse import quote
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -238,10 +238,7 @@ def _detail(case: Case, user) -> dict:
 
 
 def _visible_case(request, reference: str) -> Case:
-    case = selectors.case_by_reference(selectors.case_visible_to(request.user), reference)
-    if case is None:
-        raise Http404
-    return case
+    return selectors.visible_case_or_404(request.user, reference)
 
 
 # Commands -----------------------------------------------------------------------------------

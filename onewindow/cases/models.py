@@ -186,9 +186,9 @@ class Case(models.Model):
 
 
 class CaseNumberCounter(models.Model):
-    """The last number given at a site in a period: case numbers per year (`period` = 2026),
-    receipt numbers per day (`period` = 20261121). Locked by the numbering transaction, so a
-    rolled-back acceptance gives its number back: case numbers are gap-free."""
+    """The last case number given at a site in a period (the year: `period` = 2026). Locked by the
+    accepting transaction, so a rolled-back acceptance gives its number back: numbers are gap-free.
+    Receipt numbers need no counter (services._new_receipt_number)."""
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     period = models.PositiveIntegerField()

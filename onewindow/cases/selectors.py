@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from onewindow.cases.models import Case, CaseEvent, CaseStatus, Channel, CreditRecord, Notification
 from onewindow.org.selectors import access_for
@@ -35,6 +36,14 @@ def case_by_reference(queryset: QuerySet[Case], reference: str) -> Case | None:
     if not text or len(text) > 30:
         return None
     return queryset.filter(Q(number=text) | Q(receipt_number=text)).first()
+
+
+def visible_case_or_404(user, reference: str) -> Case:
+    """The case (by case or receipt number) if the user may see it; Http404 otherwise."""
+    case = case_by_reference(case_visible_to(user), reference)
+    if case is None:
+        raise Http404
+    return case
 
 
 def case_search(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:

@@ -48,6 +48,7 @@ from onewindow.catalog.models import CaseKind, ItemVersion, LimitUnit, Material,
 from onewindow.common import identifiers
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.org.models import Delegation, Role, Site, Staff
+from onewindow.org.permissions import ORG_MANAGERS, user_is_network_office
 from onewindow.org.selectors import access_for
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
@@ -56,8 +57,8 @@ Action = CaseEvent.Action
 logger = logging.getLogger(__name__)
 State = CaseMaterial.State
 
-#: Who keeps the bad-credit list.
-CREDIT_LIST_ROLES = (Role.CENTER_OFFICE, Role.ADMINISTRATOR)
+#: Who keeps the bad-credit list (the top-level center's, see keeps_credit_list).
+CREDIT_LIST_ROLES = ORG_MANAGERS
 
 #: Art. 32: the correction notice is due within 5 working days of receiving the materials.
 DECISION_WORKING_DAYS = 5
@@ -219,11 +220,12 @@ def _staff_of(user) -> Staff | None:
     return access_for(user).staff
 
 
-def _locked(case: Case) -> Case:
+def _locked(case: Case | int) -> Case:
+    """The case (or case id) re-read under a lock on its own row."""
     return (
         Case.objects.select_for_update(of=("self",))
         .select_related("version", "item", "site", "department")
-        .get(pk=case.pk)
+        .get(pk=getattr(case, "pk", case))
     )
 
 
@@ -276,8 +278,8 @@ def _move(case: Case, action: str, *, at: datetime, user=None, comment: str = ""
 
 
 def _next_counter(site: Site, period: int) -> int:
-    """Increment and return the site's counter for `period` (a year, or a date as yyyymmdd).
-    The row stays locked until the transaction ends, so numbers come out without gaps."""
+    """Increment and return the site's case-number counter for `period` (a year). The row stays
+    locked until the transaction ends, so numbers come out without gaps."""
     counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(site=site, period=period)
     counter.last_value += 1
     counter.save(update_fields=["last_value"])
@@ -363,9 +365,8 @@ def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> No
     """A warning on the case's (staff-only) timeline and in the supervision section's inbox at
     the case's site and every site above it."""
     _event(case, Action.WARNING, at=at, comment=body, is_public=False)
-    ancestors = [case.site.path[:end] for end in range(len(case.site.path), 0, -1)]
     supervisors = Staff.objects.filter(
-        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=ancestors
+        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=case.site.lineage_paths
     ).values_list("user_id", flat=True)
     Notification.objects.bulk_create(
         Notification(
@@ -446,7 +447,7 @@ def _apply_entries(
     if not entries:
         return
     if lines is None:
-        lines = list(case.materials.select_related("material"))
+        lines = _checklist(case)
     lines = {line.material_id: line for line in lines}
     materials = {material_id: line.material for material_id, line in lines.items()}
     errors = {}
@@ -686,15 +687,20 @@ def _is_overdue(case: Case, on_date: date) -> bool:
     return case.status == CaseStatus.RECEIVED and on_date > case.decision_due_date
 
 
-def _outstanding(case: Case) -> list[CaseMaterial]:
-    return [line for line in case.materials.all() if line.is_outstanding]
+def _checklist(case: Case) -> list[CaseMaterial]:
+    return list(case.materials.select_related("material"))
+
+
+def _outstanding(lines: list[CaseMaterial]) -> list[CaseMaterial]:
+    return [line for line in lines if line.is_outstanding]
 
 
 def _pick_agent(case: Case, *, requested: Staff | None, fallback: Staff | None) -> Staff | None:
     """The requested agent if they are one; else the least-loaded case agent at the case's site,
     or the nearest site above it; else the accepting staff member (a township clerk 代办s himself)."""
-    chain = [case.site.path[:end] for end in range(len(case.site.path), 0, -1)]
-    agents = Staff.objects.filter(is_active=True, role_rows__role=Role.CASE_AGENT, site__path__in=chain)
+    agents = Staff.objects.filter(
+        is_active=True, role_rows__role=Role.CASE_AGENT, site__path__in=case.site.lineage_paths
+    )
     if requested is not None:
         if not agents.filter(pk=requested.pk).exists():
             raise CaseError(
@@ -815,10 +821,9 @@ def case_accept(
     def decide(locked: Case) -> Case:
         on_date = local_date(at)
         _check_move(locked, Action.ACCEPTED)
-        _apply_entries(locked, list(materials), acceptance_date=on_date)
-        deferred = [
-            line for line in locked.materials.select_related("material") if line.state == State.DEFERRED
-        ]
+        lines = _checklist(locked)
+        _apply_entries(locked, list(materials), acceptance_date=on_date, lines=lines)
+        deferred = [line for line in lines if line.state == State.DEFERRED]
         if deferred and (
             problems := _checklist_problems(
                 case=locked,
@@ -828,7 +833,7 @@ def case_accept(
             )
         ):
             raise ValidationError(problems)  # 容缺 is judged on the day of acceptance
-        outstanding = _outstanding(locked)
+        outstanding = _outstanding(lines)
         if outstanding:
             raise CaseError(
                 _("材料不齐，不能受理：%(names)s。请出具补正材料告知书，或按容缺受理。")
@@ -860,8 +865,9 @@ def case_correction_notice(
 
     def decide(locked: Case) -> Notice:
         _check_move(locked, Action.CORRECTION_NOTICE)
-        _apply_entries(locked, list(materials), acceptance_date=local_date(at))
-        outstanding = _outstanding(locked)
+        lines = _checklist(locked)
+        _apply_entries(locked, list(materials), acceptance_date=local_date(at), lines=lines)
+        outstanding = _outstanding(lines)
         if not outstanding:
             raise CaseError(_("材料齐全，无需补正，请直接受理。"), code="nothing_to_correct")
         asked_before = set(
@@ -1097,11 +1103,7 @@ def cases_accept_overdue(*, at: datetime) -> list[str]:
     for pk in list(pending):
         try:
             with transaction.atomic():
-                locked = (
-                    Case.objects.select_for_update(of=("self",))
-                    .select_related("version", "item", "site", "department")
-                    .get(pk=pk)
-                )
+                locked = _locked(pk)
                 if _is_overdue(locked, today):
                     _auto_accept(locked, at=at)
                     numbers.append(locked.number)
@@ -1115,14 +1117,7 @@ def cases_accept_overdue(*, at: datetime) -> list[str]:
 
 def keeps_credit_list(user) -> bool:
     """The list is one for the whole network: the top-level center's office keeps it."""
-    access = access_for(user)
-    if access.scope == "all":
-        return True
-    return (
-        access.has_role(*CREDIT_LIST_ROLES)
-        and access.staff is not None
-        and access.staff.site.parent_id is None
-    )
+    return user_is_network_office(user)
 
 
 def credit_record_add(

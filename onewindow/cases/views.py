@@ -57,10 +57,7 @@ def _states_for(material: Material) -> list[tuple[str, str]]:
 
 
 def _visible_case(request, reference: str) -> Case:
-    case = selectors.case_by_reference(selectors.case_visible_to(request.user), reference)
-    if case is None:
-        raise Http404
-    return case
+    return selectors.visible_case_or_404(request.user, reference)
 
 
 @staff_required

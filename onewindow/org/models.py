@@ -71,6 +71,12 @@ class Site(models.Model):
     def depth(self) -> int:
         return self.path.count("/") - 2
 
+    @property
+    def lineage_paths(self) -> list[str]:
+        """The paths of this site and every site above it, nearest first ("/1/4/9/", "/1/4/", "/1/")."""
+        ids = self.path.strip("/").split("/")
+        return ["/" + "/".join(ids[:length]) + "/" for length in range(len(ids), 0, -1)]
+
 
 class Department(models.Model):
     """A department resident in a site (进驻部门)."""

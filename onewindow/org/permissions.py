@@ -24,13 +24,17 @@ def user_is_staff_member(user) -> bool:
     return access_for(user).scope != "none"
 
 
-def user_manages_calendar(user) -> bool:
-    """The working calendar is one for the whole network: only the top-level center's office (or a
-    superuser) changes it; a township office reads it."""
+def user_is_network_office(user) -> bool:
+    """The top-level center's office (or a superuser): it keeps what is one for the whole network
+    (the working calendar, the bad-credit list); a township office only reads it."""
     access = access_for(user)
     if access.scope == "all":
         return True
     return access.has_role(*ORG_MANAGERS) and access.staff is not None and access.staff.site.parent_id is None
+
+
+#: The working calendar is one for the whole network.
+user_manages_calendar = user_is_network_office
 
 
 def calendar_manager_required(view):

@@ -6,6 +6,7 @@ submission number; the window pre-reviews it within 5 working days like any coun
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,8 +39,6 @@ def _applicant_only(request):
 
 
 def _uploads_form(materials, data=None, files=None):
-    from django import forms
-
     form = forms.Form(data, files)
     for material in materials:
         if material.source != Material.Source.SHARED:
