@@ -44,8 +44,26 @@ class CaseStatus(models.TextChoices):
     RECEIVED = "RECEIVED", _("待受理")
     CORRECTION = "CORRECTION", _("待补正")
     ACCEPTED = "ACCEPTED", _("已受理")
+    SUSPENDED = "SUSPENDED", _("特别程序中")
     REFUSED = "REFUSED", _("不予受理")
     COMPLETED = "COMPLETED", _("已办结")
+    DELIVERED = "DELIVERED", _("已送达")
+    WITHDRAWN = "WITHDRAWN", _("已撤回")
+    TERMINATED = "TERMINATED", _("已终止")
+    RETURNED = "RETURNED", _("已退回")
+
+
+#: Accepted and not yet decided: the statutory and promised clocks run (or are stopped, when
+#: suspended). Traffic lights are drawn for these.
+HANDLING_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
+#: Statuses a case never leaves.
+FINAL_STATUSES = (
+    CaseStatus.REFUSED,
+    CaseStatus.DELIVERED,
+    CaseStatus.WITHDRAWN,
+    CaseStatus.TERMINATED,
+    CaseStatus.RETURNED,
+)
 
 
 class RefusalKind(models.TextChoices):
@@ -114,7 +132,7 @@ class Case(models.Model):
         Staff, verbose_name=_("受理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_auto_accepted = models.BooleanField(_("逾期视为受理"), default=False)
-    promised_due_date = models.DateField(_("承诺办结日期"), null=True, blank=True, db_index=True)
+    promised_due_date = models.DateField(_("承诺办结日期"), null=True, blank=True)
     statutory_due_date = models.DateField(_("法定办结日期"), null=True, blank=True)
     agent = models.ForeignKey(
         Staff,
@@ -129,13 +147,37 @@ class Case(models.Model):
     refusal_reason = models.TextField(_("不予受理理由"), blank=True)
     competent_authority = models.CharField(_("有权机关"), max_length=150, blank=True)
 
+    suspended_days = models.PositiveIntegerField(
+        _("特别程序工作日"), default=0, help_text=_("已结束的特别程序合计，不计入办理期限")
+    )
+    extended_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
+
     decision = models.CharField(_("办理结果"), max_length=10, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("决定理由"), blank=True)
+    result_name = models.CharField(_("证照/文书名称"), max_length=100, blank=True)
     result_number = models.CharField(_("证照/文书编号"), max_length=60, blank=True)
+    result_valid_from = models.DateField(_("有效期自"), null=True, blank=True)
+    result_valid_until = models.DateField(_("有效期至"), null=True, blank=True, help_text=_("空为长期有效"))
+    remedies = models.TextField(_("救济途径"), blank=True)
     decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    decided_date = models.DateField(_("办结日期"), null=True, blank=True)
     decided_by = models.ForeignKey(
         Staff, verbose_name=_("决定人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    delivery_due_date = models.DateField(_("送达期限"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+
+    original = models.ForeignKey(
+        "self",
+        verbose_name=_("原退回件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resubmissions",
+        help_text=_("补办件：申请人按退回意见重新申请的原办件"),
+    )
+    closing_reason = models.TextField(_("撤回/终止/退回理由"), blank=True)
+    closed_at = models.DateTimeField(_("撤回/终止/退回时间"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
@@ -151,6 +193,11 @@ class Case(models.Model):
             models.Index(fields=["site", "received_date"], name="case_site_received"),
             models.Index(fields=["status", "decision_due_date"], name="case_status_decision_due"),
             models.Index(fields=["applicant_name"], name="case_applicant_name"),
+            # Traffic lights: "yellow or red today" is a range on the stored due dates.
+            models.Index(fields=["status", "promised_due_date"], name="case_status_promised_due"),
+            models.Index(fields=["status", "statutory_due_date"], name="case_status_statutory_due"),
+            models.Index(fields=["status", "delivery_due_date"], name="case_status_delivery_due"),
+            models.Index(fields=["agent", "status"], name="case_agent_status"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -159,7 +206,8 @@ class Case(models.Model):
                 name="case_idempotency_key_unique",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["RECEIVED", "CORRECTION", "REFUSED"]) | Q(number__isnull=False),
+                condition=Q(status__in=["RECEIVED", "CORRECTION", "REFUSED", "WITHDRAWN"])
+                | Q(number__isnull=False),
                 name="case_accepted_has_number",
             ),
             models.CheckConstraint(
@@ -183,6 +231,21 @@ class Case(models.Model):
     @property
     def is_immediate(self) -> bool:
         return self.version.case_kind == "IMMEDIATE"
+
+    @property
+    def is_joint(self) -> bool:
+        return self.version.case_kind == "JOINT"
+
+    @property
+    def is_reported(self) -> bool:
+        return self.version.case_kind == "REPORTED"
+
+    @property
+    def kind_label(self) -> str:
+        """The hall's "five kinds": 即办件, 承诺件, 联办件, 上报件, and 补办件 for a resubmission."""
+        if self.original_id:
+            return str(_("补办件"))
+        return self.version.get_case_kind_display()
 
 
 class CaseNumberCounter(models.Model):
@@ -255,7 +318,12 @@ class Notice(models.Model):
         ACCEPTANCE = "ACCEPTANCE", _("受理通知书")
         CORRECTION = "CORRECTION", _("补正材料告知书")
         NON_ACCEPTANCE = "NON_ACCEPTANCE", _("不予受理通知书")
+        SUSPENSION = "SUSPENSION", _("特别程序告知书")
+        EXTENSION = "EXTENSION", _("延长审批期限告知书")
         DECISION = "DECISION", _("办结通知书")
+        CERTIFICATE = "CERTIFICATE", _("审批结果证照")
+        RETURN = "RETURN", _("退件通知书")
+        TERMINATION = "TERMINATION", _("终止办理通知书")
 
     case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("文书类型"), max_length=16, choices=Kind.choices)
@@ -320,7 +388,24 @@ class CaseEvent(models.Model):
         ACCEPTED = "ACCEPTED", _("受理")
         AUTO_ACCEPTED = "AUTO_ACCEPTED", _("逾期未告知，视为受理")
         REFUSED = "REFUSED", _("不予受理")
+        OPINION = "OPINION", _("提出审查意见")
+        CO_OPINION = "CO_OPINION", _("协办部门提出意见")
+        DEEMED_CONSENT = "DEEMED_CONSENT", _("协办逾期，视为同意")
+        ESCALATED = "ESCALATED", _("协办逾期，提请协调")
+        MEETING = "MEETING", _("联审会议")
+        REPORTED_UP = "REPORTED_UP", _("上报上级机关")
+        REPORT_REPLY = "REPORT_REPLY", _("上级机关批复")
+        SUSPENDED = "SUSPENDED", _("特别程序开始")
+        RESUMED = "RESUMED", _("特别程序结束")
+        EXTENSION_REQUESTED = "EXTENSION_ASKED", _("申请延长期限")
+        EXTENSION_APPROVED = "EXTENSION_APPROVED", _("批准延长期限")
+        EXTENSION_REJECTED = "EXTENSION_REJECTED", _("不批准延长期限")
         DECIDED = "DECIDED", _("办结")
+        DELIVERED = "DELIVERED", _("送达")
+        WITHDRAWN = "WITHDRAWN", _("申请人撤回申请")
+        TERMINATED = "TERMINATED", _("终止办理")
+        RETURNED = "RETURNED", _("退回申请人")
+        REMINDED = "REMINDED", _("催办")
         AGENT_ASSIGNED = "AGENT_ASSIGNED", _("指派全程代办人")
         WARNING = "WARNING", _("监察预警")
 
@@ -424,3 +509,276 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} · {self.subject}"
+
+
+# Handling: from acceptance to the result ------------------------------------------------------
+
+
+class Task(models.Model):
+    """A piece of work on an accepted case with its own working-day limit and due date: a step of
+    the item's procedure for the lead department, a co-department's opinion (联办件 抄告), the
+    forwarding to a higher authority (上报件), or telling the applicant its reply.
+
+    Steps run one after another, each starting the day the one before it ends; opinions run in
+    parallel from the day of acceptance. A task's due date is stored and moved only by
+    suspensions, so "every step overdue today" is a range on an index."""
+
+    class Kind(models.TextChoices):
+        STEP = "STEP", _("办理环节")
+        OPINION = "OPINION", _("协办意见")
+        REPORT = "REPORT", _("上报上级机关")
+        INFORM = "INFORM", _("告知申请人批复结果")
+
+    class Status(models.TextChoices):
+        WAITING = "WAITING", _("未开始")
+        ACTIVE = "ACTIVE", _("办理中")
+        DONE = "DONE", _("已完成")
+        DEEMED = "DEEMED", _("逾期视为同意")
+        ESCALATED = "ESCALATED", _("逾期，已提请协调")
+        CANCELLED = "CANCELLED", _("已取消")
+
+    class Verdict(models.TextChoices):
+        AGREE = "AGREE", _("同意")
+        DISAGREE = "DISAGREE", _("不同意")
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    step_kind = models.CharField(_("环节类型"), max_length=8, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("名称"), max_length=60)
+    department = models.ForeignKey(
+        Department, verbose_name=_("责任部门"), on_delete=models.PROTECT, related_name="case_tasks"
+    )
+    role = models.CharField(_("办理岗位"), max_length=24)
+    limit_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
+    started_date = models.DateField(_("开始日期"), null=True, blank=True)
+    due_date = models.DateField(_("到期日期"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    completed_date = models.DateField(_("完成日期"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        Staff, verbose_name=_("办理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verdict = models.CharField(_("意见"), max_length=10, choices=Verdict.choices, blank=True)
+    opinion = models.TextField(_("意见内容"), blank=True)
+    counterpart = models.CharField(_("上级机关"), max_length=150, blank=True)
+    reference = models.CharField(_("文号"), max_length=60, blank=True)
+    reminded_at = models.DateTimeField(_("最近催办时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办理任务")
+        verbose_name_plural = _("办理任务")
+        ordering = ["case_id", "sort_order", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="task_status_due"),
+            models.Index(fields=["department", "status", "due_date"], name="task_department_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ACTIVE") | Q(due_date__isnull=False, started_date__isnull=False),
+                name="task_active_has_due_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.WAITING, self.Status.ACTIVE, self.Status.ESCALATED)
+
+
+class TaskAttachment(models.Model):
+    """A file attached to an opinion (审查意见附件)."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("附件"), upload_to="cases/opinions/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=150)
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("意见附件")
+        verbose_name_plural = _("意见附件")
+        ordering = ["task_id", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewMeeting(models.Model):
+    """联审会议: the hall convenes the departments of a joint case; who came and what was agreed."""
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="meetings")
+    held_date = models.DateField(_("会议日期"))
+    place = models.CharField(_("会议地点"), max_length=100, blank=True)
+    departments = models.ManyToManyField(Department, verbose_name=_("参会部门"), related_name="+")
+    participants = models.TextField(_("参会人员"))
+    conclusions = models.TextField(_("会议结论"))
+    recorded_at = models.DateTimeField(_("记录时间"))
+    recorded_by = models.ForeignKey(
+        Staff, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("联审会议")
+        verbose_name_plural = _("联审会议")
+        ordering = ["case_id", "held_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.held_date}"
+
+
+class Suspension(models.Model):
+    """特别程序 (行政许可法 art. 45): time for a hearing, tender, auction, inspection, testing,
+    quarantine, appraisal or expert review is not counted. When it ends, the case's statutory and
+    promised due dates and its open tasks' due dates move by `working_days`: the working days
+    after the start day up to and including the end day."""
+
+    class Kind(models.TextChoices):
+        HEARING = "HEARING", _("听证")
+        TENDER = "TENDER", _("招标")
+        AUCTION = "AUCTION", _("拍卖")
+        INSPECTION = "INSPECTION", _("检验")
+        TESTING = "TESTING", _("检测")
+        QUARANTINE = "QUARANTINE", _("检疫")
+        APPRAISAL = "APPRAISAL", _("鉴定")
+        EXPERT_REVIEW = "EXPERT_REVIEW", _("专家评审")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="suspensions"
+    )
+    kind = models.CharField(_("特别程序"), max_length=14, choices=Kind.choices)
+    reason = models.TextField(_("事由"))
+    started_at = models.DateTimeField(_("开始时间"))
+    started_date = models.DateField(_("开始日期"))
+    started_by = models.ForeignKey(
+        Staff, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+    expected_days = models.PositiveSmallIntegerField(_("预计工作日"))
+    expected_end_date = models.DateField(_("预计结束日期"))
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    ended_date = models.DateField(_("结束日期"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        Staff, verbose_name=_("结束登记人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    working_days = models.PositiveSmallIntegerField(_("不计入期限的工作日"), null=True, blank=True)
+    outcome = models.TextField(_("结果"), blank=True)
+    # A hearing's own limits (art. 47, 48).
+    rights_notified_date = models.DateField(_("告知听证权利日期"), null=True, blank=True)
+    requested_date = models.DateField(_("申请听证日期"), null=True, blank=True)
+    announced_date = models.DateField(_("通知听证日期"), null=True, blank=True)
+    hearing_date = models.DateField(_("举行听证日期"), null=True, blank=True)
+    hearing_place = models.CharField(_("听证地点"), max_length=100, blank=True)
+    notice = models.OneToOneField(
+        Notice,
+        verbose_name=_("告知书"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="suspension",
+    )
+
+    class Meta:
+        verbose_name = _("特别程序")
+        verbose_name_plural = _("特别程序")
+        ordering = ["case_id", "started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_at__isnull=True), name="suspension_one_open_per_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(working_days__isnull=False, ended_date__isnull=False),
+                name="suspension_ended_has_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.get_kind_display()} {self.started_date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Extension(models.Model):
+    """延长审批期限 (art. 42): once per case, approved by whoever may grant it, with a written
+    notice to the applicant. Approval moves both due dates by `days` working days."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "REQUESTED", _("待批准")
+        APPROVED = "APPROVED", _("已批准")
+        REJECTED = "REJECTED", _("不批准")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    days = models.PositiveSmallIntegerField(_("延长工作日"))
+    reason = models.TextField(_("延长理由"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
+    requested_at = models.DateTimeField(_("申请时间"))
+    requested_by = models.ForeignKey(
+        Staff, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Staff, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_comment = models.CharField(_("审批意见"), max_length=300, blank=True)
+    notice = models.OneToOneField(
+        Notice,
+        verbose_name=_("告知书"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="extension",
+    )
+
+    class Meta:
+        verbose_name = _("延长审批期限")
+        verbose_name_plural = _("延长审批期限")
+        ordering = ["case_id", "requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="APPROVED"), name="extension_once_per_case"
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="REQUESTED"), name="extension_one_request_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} +{self.days} {self.get_status_display()}"
+
+
+class Delivery(models.Model):
+    """送达: at the window (signed for), by mail (waybill) or electronically (电子证照)."""
+
+    class Method(models.TextChoices):
+        WINDOW = "WINDOW", _("窗口领取")
+        MAIL = "MAIL", _("邮寄送达")
+        ELECTRONIC = "ELECTRONIC", _("电子送达")
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="delivery"
+    )
+    method = models.CharField(_("送达方式"), max_length=10, choices=Method.choices)
+    delivered_at = models.DateTimeField(_("送达时间"))
+    delivered_date = models.DateField(_("送达日期"))
+    delivered_by = models.ForeignKey(
+        Staff, verbose_name=_("经办人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_name = models.CharField(_("签收人"), max_length=50, blank=True)
+    recipient_id_number = models.CharField(_("签收人证件号码"), max_length=30, blank=True)
+    carrier = models.CharField(_("快递公司"), max_length=50, blank=True)
+    waybill_number = models.CharField(_("运单号"), max_length=40, blank=True)
+    address = models.CharField(_("送达地址"), max_length=200, blank=True)
+    is_late = models.BooleanField(_("逾期送达"), default=False)
+
+    class Meta:
+        verbose_name = _("送达")
+        verbose_name_plural = _("送达")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.get_method_display()}"

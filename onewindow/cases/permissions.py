@@ -19,3 +19,62 @@ def can_decide_acceptance(user, case) -> bool:
     from onewindow.cases.selectors import case_visible_to
 
     return can_receive(user) and case_visible_to(user).filter(pk=case.pk).exists()
+
+
+#: Who works on an accepted case in its lead department.
+HANDLING_ROLES = (Role.DEPARTMENT_REVIEWER, Role.CHIEF_REPRESENTATIVE)
+#: The hall's own people who may remind departments (besides the case's agent).
+REMINDING_ROLES = (Role.CENTER_OFFICE, Role.BUSINESS_SECTION, Role.SUPERVISION_SECTION, Role.ADMINISTRATOR)
+
+
+def _sees(user, case) -> bool:
+    from onewindow.cases.selectors import case_visible_to
+
+    return case_visible_to(user).filter(pk=case.pk).exists()
+
+
+def can_handle(user, case) -> bool:
+    """Review-side work on the case (suspend, extend, return, report up, record a meeting): a
+    reviewer or chief representative of the lead department; the hall's office and business
+    section for meetings and coordination."""
+    access = access_for(user)
+    if access.staff is None:
+        return False
+    if access.has_role(*HANDLING_ROLES) and access.staff.department_id == case.department_id:
+        return True
+    return access.has_role(Role.CENTER_OFFICE, Role.BUSINESS_SECTION) and _sees(user, case)
+
+
+def can_work_on_task(user, task) -> bool:
+    """An opinion on a task: staff of the task's department in its role (a chief representative
+    may answer for his department too)."""
+    access = access_for(user)
+    return (
+        access.staff is not None
+        and access.staff.department_id == task.department_id
+        and access.has_role(task.role, Role.CHIEF_REPRESENTATIVE)
+    )
+
+
+def is_agent(user, case) -> bool:
+    access = access_for(user)
+    return access.staff is not None and case.agent_id == access.staff.pk
+
+
+def can_remind(user, case) -> bool:
+    access = access_for(user)
+    return is_agent(user, case) or (access.has_role(*REMINDING_ROLES) and _sees(user, case))
+
+
+def can_deliver(user, case) -> bool:
+    """The window hands over the result: intake staff at the case's reach, the lead department's
+    chief representative, or the case's agent."""
+    access = access_for(user)
+    return is_agent(user, case) or (access.has_role(*INTAKE_ROLES) and _sees(user, case))
+
+
+def can_withdraw(user, case) -> bool:
+    """The applicant themselves, or the window recording their written request."""
+    if case.applicant_user_id is not None and case.applicant_user_id == getattr(user, "pk", None):
+        return True
+    return can_receive(user) and _sees(user, case)

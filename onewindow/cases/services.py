@@ -1,7 +1,7 @@
 """Writing cases: intake and the acceptance decision of 行政许可法 art. 32.
 
 Every service is one transaction that locks the case row first (`select_for_update`), checks the
-move against `TRANSITIONS`, applies it and appends the event, so two clerks acting on one case
+move against `workflow.TRANSITIONS`, applies it and appends the event, so two clerks acting on one case
 queue and the second sees the first's result. Time is an argument (`at`); dates are the hall's
 local date of `at`.
 
@@ -26,7 +26,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.cases import permissions
+from onewindow.cases import permissions, workflow
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -37,7 +37,6 @@ from onewindow.cases.models import (
     Channel,
     CorrectionRequest,
     CreditRecord,
-    Decision,
     IdType,
     Notice,
     Notification,
@@ -62,16 +61,6 @@ CREDIT_LIST_ROLES = ORG_MANAGERS
 
 #: Art. 32: the correction notice is due within 5 working days of receiving the materials.
 DECISION_WORKING_DAYS = 5
-
-#: The acceptance workflow: (from status, action) → to status.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (CaseStatus.RECEIVED, Action.ACCEPTED): CaseStatus.ACCEPTED,
-    (CaseStatus.RECEIVED, Action.AUTO_ACCEPTED): CaseStatus.ACCEPTED,
-    (CaseStatus.RECEIVED, Action.CORRECTION_NOTICE): CaseStatus.CORRECTION,
-    (CaseStatus.RECEIVED, Action.REFUSED): CaseStatus.REFUSED,
-    (CaseStatus.CORRECTION, Action.RESUBMITTED): CaseStatus.RECEIVED,
-    (CaseStatus.ACCEPTED, Action.DECIDED): CaseStatus.COMPLETED,
-}
 
 
 class CaseError(DomainError):
@@ -239,13 +228,14 @@ def _event(
     from_status: str = "",
     to_status: str = "",
     is_public: bool = True,
+    department=None,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
         action=action,
         at=at,
         actor=user,
-        department=case.department,
+        department=department or case.department,
         from_status=from_status,
         to_status=to_status,
         comment=comment,
@@ -254,8 +244,9 @@ def _event(
 
 
 def _check_move(case: Case, action: str) -> str:
-    """The status `action` leads to from the case's status; raises WrongState if it may not."""
-    target = TRANSITIONS.get((case.status, action))
+    """The status `action` leads to from the case's status (workflow.TRANSITIONS); raises
+    WrongState if it may not."""
+    target = workflow.target(case.status, action)
     if target is None:
         raise WrongState(
             _("办件 %(reference)s 当前为“%(status)s”，不能%(action)s。")
@@ -268,12 +259,33 @@ def _check_move(case: Case, action: str) -> str:
     return target
 
 
-def _move(case: Case, action: str, *, at: datetime, user=None, comment: str = "", fields=()) -> Case:
+def _move(
+    case: Case,
+    action: str,
+    *,
+    at: datetime,
+    user=None,
+    comment: str = "",
+    fields=(),
+    is_public: bool = True,
+    department=None,
+) -> Case:
+    """Check the move, save the new status (and `fields`) and append the event."""
     target = _check_move(case, action)
     source = case.status
     case.status = target
     case.save(update_fields=["status", *fields])
-    _event(case, action, at=at, user=user, comment=comment, from_status=source, to_status=target)
+    _event(
+        case,
+        action,
+        at=at,
+        user=user,
+        comment=comment,
+        from_status=source if source != target else "",
+        to_status=target if source != target else "",
+        is_public=is_public,
+        department=department,
+    )
     return case
 
 
@@ -311,7 +323,12 @@ def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:
         Notice.Kind.ACCEPTANCE: "受",
         Notice.Kind.CORRECTION: "补",
         Notice.Kind.NON_ACCEPTANCE: "不受",
+        Notice.Kind.SUSPENSION: "特",
+        Notice.Kind.EXTENSION: "延",
         Notice.Kind.DECISION: "结",
+        Notice.Kind.CERTIFICATE: "证",
+        Notice.Kind.RETURN: "退",
+        Notice.Kind.TERMINATION: "终",
     }[kind]
     suffix = "" if sequence == 1 else f"-{sequence}"
     return sequence, f"{prefix}〔{on_date.year}〕{case.reference}{suffix}号"
@@ -513,8 +530,11 @@ def case_receive(
     note: str = "",
     idempotency_key: str | None = None,
     fingerprint: str = "",
+    original: Case | None = None,
 ) -> IntakeResult:
     """Receive an application against `version` (the version in force, which the case keeps).
+    With `original`, a returned case (退回件) of the same item and applicant, the new case is its
+    resubmission (补办件).
 
     A window clerk (or chief representative) receives at their site; an applicant's own user
     applies online to the item's department's site. Unlisted materials take their defaults:
@@ -561,6 +581,8 @@ def case_receive(
     ):
         raise CaseError(_("该事项版本当前不在有效期内，请按现行版本收件。"), code="item_not_in_force")
     applicant = clean_applicant(applicant, version=version)
+    if original is not None:
+        _check_original(original, version=version, applicant=applicant)
     for attempt in range(RECEIPT_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -576,6 +598,7 @@ def case_receive(
                     note=note,
                     idempotency_key=idempotency_key or None,
                     fingerprint=fingerprint,
+                    original=original,
                 )
         except IntegrityError:
             existing = (
@@ -590,6 +613,21 @@ def case_receive(
             continue  # the random receipt number was taken: draw another
         return IntakeResult(case=case)
     raise AssertionError("unreachable")
+
+
+def _check_original(original: Case, *, version: ItemVersion, applicant: Applicant) -> None:
+    """A resubmission (补办件) follows a case returned to the same applicant for the same item."""
+    if original.status != CaseStatus.RETURNED:
+        raise ValidationError(
+            {"original": _("原办件 %(reference)s 不是退回件，不能补办。") % {"reference": original.reference}}
+        )
+    if original.item_id != version.item_id or original.id_number != applicant.id_number:
+        raise ValidationError(
+            {
+                "original": _("补办件须与原退回件为同一申请人、同一事项（%(item)s）。")
+                % {"item": original.version.name}
+            }
+        )
 
 
 def _applicant_entries_problems(entries: list[MaterialEntry]) -> dict[str, str]:
@@ -612,7 +650,19 @@ def _replay(existing: Case, fingerprint: str) -> IntakeResult:
 
 
 def _create_case(
-    *, version, applicant, materials, user, staff, site, channel, at, note, idempotency_key, fingerprint
+    *,
+    version,
+    applicant,
+    materials,
+    user,
+    staff,
+    site,
+    channel,
+    at,
+    note,
+    idempotency_key,
+    fingerprint,
+    original,
 ) -> Case:
     on_date = local_date(at)
     calendar = working_calendar()
@@ -644,6 +694,7 @@ def _create_case(
         created_by=user,
         idempotency_key=idempotency_key,
         idempotency_fingerprint=fingerprint,
+        original=original,
     )
     lines = CaseMaterial.objects.bulk_create(
         [
@@ -661,7 +712,8 @@ def _create_case(
     _apply_entries(case, materials, acceptance_date=on_date, lines=lines)
     case.checklist = lines  # as written, for the intake's answer without reading them back
     action = Action.SUBMITTED_ONLINE if channel == Channel.ONLINE else Action.RECEIVED
-    _event(case, action, at=at, user=user, to_status=CaseStatus.RECEIVED)
+    comment = _("补办件，原退回件 %(reference)s") % {"reference": original.reference} if original else ""
+    _event(case, action, at=at, user=user, to_status=CaseStatus.RECEIVED, comment=comment)
     if channel == Channel.ONLINE:
         notify_applicant(
             case,
@@ -754,6 +806,9 @@ def _accept(
     _move(case, action, at=at, user=user, comment=comment, fields=fields)
     if case.agent is not None:
         _event(case, Action.AGENT_ASSIGNED, at=at, user=user, comment=case.agent.name, is_public=False)
+    from onewindow.cases.handling import tasks_open
+
+    tasks_open(case, on_date=accepted_date)
     _issue_notice(case, Notice.Kind.ACCEPTANCE, at=at, staff=staff)
     notify_applicant(
         case,
@@ -1008,20 +1063,29 @@ def case_resubmit(*, case: Case, user, at: datetime, materials: list[MaterialEnt
         return locked
 
 
-def decision_authority(staff: Staff, *, case: Case, on_date: date) -> Delegation | None:
-    """The delegation letter (授权书) under which `staff` may decide the case's item on the spot
-    on `on_date`: their own, for a chief representative; for a window clerk of the item's own
-    department, their department's chief representative's. A comprehensive window's clerk has
-    none: he reviews, the chief representative approves (窗口审核、首席代表审批)."""
+def decision_authority(
+    staff: Staff | None, *, case: Case, on_date: date, on_the_spot: bool | None = None
+) -> Delegation | None:
+    """The delegation letter (授权书) under which `staff` may decide the case's item on `on_date`.
+
+    On the spot (an immediate item, 即办件): a chief representative's own letter, or for a window
+    clerk of the item's own department, their department's chief representative's; a
+    comprehensive window's clerk has none: he reviews, the chief representative approves
+    (窗口审核、首席代表审批). After review (every other item): the chief representative of the
+    lead department whose letter covers the item."""
+    if staff is None:
+        return None
+    if on_the_spot is None:
+        on_the_spot = case.is_immediate
     roles = set(staff.role_rows.values_list("role", flat=True))
     letters = Delegation.objects.filter(
-        valid_from_date__lte=on_date,
-        items__item_code=case.item.implementation_code,
-        items__may_decide_on_the_spot=True,
+        valid_from_date__lte=on_date, items__item_code=case.item.implementation_code
     ).filter(Q(valid_to_date__isnull=True) | Q(valid_to_date__gt=on_date))
+    if on_the_spot:
+        letters = letters.filter(items__may_decide_on_the_spot=True)
     if Role.CHIEF_REPRESENTATIVE in roles:
         return letters.filter(chief_representative=staff).first()
-    if Role.WINDOW_CLERK in roles and staff.department_id and staff.department_id == case.department_id:
+    if on_the_spot and Role.WINDOW_CLERK in roles and staff.department_id == case.department_id:
         return letters.filter(department_id=staff.department_id).first()
     return None
 
@@ -1029,67 +1093,19 @@ def decision_authority(staff: Staff, *, case: Case, on_date: date) -> Delegation
 def case_decide_immediately(
     *, case: Case, user, at: datetime, decision: str, reason: str = "", result_number: str = ""
 ) -> Notice:
-    """An immediate item (即办件) decided at the window on the day it was accepted, by a staff
-    member whose delegation letter covers the item; the result is issued at once. A denial states
-    its reasons. Raises NotAllowed, WrongState, CaseError, ValidationError."""
-    staff = _require_decider(user, case)
-    on_date = local_date(at)
-    if decision_authority(staff, case=case, on_date=on_date) is None:
-        raise NotAllowed(
-            _("您没有覆盖“%(item)s”的有效授权书，不能当场决定；请由首席代表决定。")
-            % {"item": case.version.name},
-            code="no_delegation",
+    """An immediate item (即办件) decided at the window, by a staff member whose delegation letter
+    covers the item; the result is issued at once (handling.case_decide). Raises NotAllowed,
+    WrongState, CaseError(not_immediate), ValidationError."""
+    from onewindow.cases import handling
+
+    if case.version.case_kind != CaseKind.IMMEDIATE:
+        raise CaseError(
+            _("“%(item)s”不是即办件，须按承诺件流程办理。") % {"item": case.version.name},
+            code="not_immediate",
         )
-    reason = (reason or "").strip()
-    if decision not in Decision.values:
-        raise ValidationError({"decision": _("请选择准予或不予。")})
-    if decision == Decision.DENIED and not reason:
-        raise ValidationError({"reason": _("不予许可的，须说明理由。")})
-    with transaction.atomic():
-        locked = _locked(case)
-        if locked.version.case_kind != CaseKind.IMMEDIATE:
-            raise CaseError(
-                _("“%(item)s”不是即办件，须按承诺件流程办理。") % {"item": locked.version.name},
-                code="not_immediate",
-            )
-        is_late = locked.status == CaseStatus.ACCEPTED and locked.accepted_date != on_date
-        locked.decision = decision
-        locked.decision_reason = reason
-        locked.result_number = (result_number or "").strip()[:60]
-        locked.decided_at = at
-        locked.decided_by = staff
-        comment = Decision(decision).label + (f"：{reason}" if reason else "")
-        _move(
-            locked,
-            Action.DECIDED,
-            at=at,
-            user=user,
-            comment=comment,
-            fields=["decision", "decision_reason", "result_number", "decided_at", "decided_by"],
-        )
-        notice = _issue_notice(locked, Notice.Kind.DECISION, at=at, staff=staff)
-        if is_late:
-            warn_supervision(
-                locked,
-                subject=_("即办件未当日办结"),
-                body=_("即办件 %(number)s（%(item)s）受理于 %(accepted)s，%(today)s 才办结。")
-                % {
-                    "number": locked.number,
-                    "item": locked.version.name,
-                    "accepted": locked.accepted_date.isoformat(),
-                    "today": on_date.isoformat(),
-                },
-                at=at,
-            )
-        notify_applicant(
-            locked,
-            subject=_("办件已办结"),
-            body=_("您申请的“%(item)s”已办结（%(decision)s），请到窗口领取结果。")
-            % {"item": locked.version.name, "decision": Decision(decision).label}
-            + _progress_text(locked),
-            at=at,
-        )
-        return notice
+    return handling.case_decide(
+        case=case, user=user, at=at, decision=decision, reason=reason, result_number=result_number
+    )
 
 
 def cases_accept_overdue(*, at: datetime) -> list[str]:

@@ -17,6 +17,15 @@ def accept_overdue() -> list[str]:
     return services.cases_accept_overdue(at=clock.now())
 
 
+@shared_task(name="cases.settle_opinions")
+def settle_opinions() -> list[str]:
+    """Hourly: co-departments of joint cases silent past their limit are deemed to agree, or
+    escalated when the item says silence is not consent. Returns the case numbers touched."""
+    from onewindow.cases import handling
+
+    return handling.cases_settle_opinions(at=clock.now())
+
+
 @shared_task(name="cases.outbox_send_email")
 def outbox_send_email(limit: int = 200) -> int:
     """Send pending e-mails through Django's mail backend when an SMTP host is configured

@@ -29,6 +29,7 @@ from onewindow.catalog.models import (
     LimitUnit,
     Material,
     ServiceObject,
+    StepKind,
     Theme,
 )
 from onewindow.common import clock
@@ -101,6 +102,7 @@ class FeeItemSerializer(serializers.Serializer):
 
 class StepSerializer(serializers.Serializer):
     name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=StepKind.choices)
     limit_days = serializers.IntegerField()
     department = serializers.CharField(source="department.name", allow_null=True, default=None)
     description = serializers.CharField()
@@ -119,6 +121,8 @@ class ItemDetailSerializer(ItemSummarySerializer):
     status = serializers.ChoiceField(choices=Status.choices)
     effective_date = serializers.DateField(allow_null=True)
     co_departments = serializers.SerializerMethodField()
+    co_opinion_limit = serializers.IntegerField()
+    is_silence_consent = serializers.BooleanField()
     legal_basis = serializers.CharField()
     conditions = serializers.CharField()
     procedure = serializers.CharField()
@@ -246,6 +250,9 @@ class FeeInputSerializer(serializers.Serializer):
 
 class StepInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=60)
+    kind = serializers.ChoiceField(
+        choices=StepKind.choices, required=False, default="", allow_blank=True, help_text="空则按环节名称判断"
+    )
     limit_days = serializers.IntegerField(min_value=0, max_value=999)
     department = serializers.IntegerField(required=False, allow_null=True, default=None)
     description = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
@@ -267,6 +274,8 @@ class ContentSerializer(serializers.Serializer):
     promised_limit = serializers.IntegerField(min_value=0, max_value=999)
     promised_unit = serializers.ChoiceField(choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS)
     promised_note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    co_opinion_limit = serializers.IntegerField(min_value=1, max_value=99, default=5)
+    is_silence_consent = serializers.BooleanField(default=True)
     service_objects = serializers.ListField(child=serializers.ChoiceField(choices=ServiceObject.choices))
     handling_forms = serializers.ListField(child=serializers.ChoiceField(choices=HandlingForm.choices))
     is_online_capable = serializers.BooleanField(default=False)

@@ -34,6 +34,7 @@ from onewindow.catalog.models import (
     Material,
     ProcedureStep,
     ServiceObject,
+    StepKind,
     Theme,
     choice_labels,
 )
@@ -76,6 +77,8 @@ ITEM_COLUMNS = [
     ("常见问题", "faq", "text"),
     ("关键词", "keywords", "text"),
     ("主题", "themes", "themes"),
+    ("协办意见时限", "co_opinion_limit", "int"),
+    ("协办逾期视为同意", "is_silence_consent", "bool"),
 ]
 MATERIAL_COLUMNS = [
     (CODE, "implementation_code", "code"),
@@ -108,11 +111,16 @@ STEP_COLUMNS = [
     ("时限（工作日）", "limit_days", "int"),
     ("责任部门", "department", "department_or_blank"),
     ("办理标准", "description", "text"),
+    ("环节类型", "kind", StepKind),
 ]
 SHEETS = {ITEMS: ITEM_COLUMNS, MATERIALS: MATERIAL_COLUMNS, FEES: FEE_COLUMNS, STEPS: STEP_COLUMNS}
 MULTI_CHOICE = ("service_objects", "handling_forms")
 #: Largest whole numbers per column (the models' validators); others up to 999.
-INT_LIMITS = {"visits_required": 9, "original_count": 99, "copy_count": 99}
+INT_LIMITS = {"visits_required": 9, "original_count": 99, "copy_count": 99, "co_opinion_limit": 99}
+#: Columns added after the first workbooks went out: a workbook without them keeps the defaults
+#: (an item's co-departments answer within 5 working days and silence is consent; a step's kind
+#: follows its name).
+OPTIONAL_COLUMNS = frozenset({"协办意见时限", "协办逾期视为同意", "环节类型"})
 #: Longest texts per sheet and column, from the models' max_length.
 TEXT_LIMITS = {
     title: {
@@ -253,18 +261,22 @@ class _Reader:
         first = next(sheet.iter_rows(min_row=1, max_row=1), None)
         header = [str(cell.value or "").strip() for cell in first] if first else []
         columns = SHEETS[title]
-        missing = [name for name, _attribute, _kind in columns if name not in header]
+        missing = [
+            name for name, _attribute, _kind in columns if name not in header and name not in OPTIONAL_COLUMNS
+        ]
         if missing:
             self.problems.append(
                 Problem(title, 1, _("缺少列：%(columns)s") % {"columns": "、".join(missing)})
             )
             return
-        positions = {name: header.index(name) for name, _attribute, _kind in columns}
+        positions = {name: header.index(name) for name, _attribute, _kind in columns if name in header}
         for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
             if all(value in (None, "") for value in values):
                 continue
             row, ok = {}, True
             for name, attribute, kind in columns:
+                if name not in positions:
+                    continue
                 raw = values[positions[name]] if positions[name] < len(values) else None
                 try:
                     row[attribute] = self.parse(raw, kind, attribute, title)
@@ -355,6 +367,8 @@ class _Reader:
                 raise ValueError(_("不能为空"))
             return [self._choice(part, by_label, values) for part in parts]
         if not text:
+            if attribute == "kind" and choices is StepKind:
+                return ""  # the step's name says its kind
             raise ValueError(_("不能为空"))
         return self._choice(text, by_label, values)
 

@@ -22,6 +22,7 @@ from onewindow.catalog.models import (
     Material,
     ProcedureStep,
     ServiceObject,
+    StepKind,
     Theme,
 )
 from onewindow.common.forms import DateInput
@@ -118,6 +119,8 @@ class VersionForm(forms.ModelForm):
                 "promised_limit",
                 "promised_unit",
                 "promised_note",
+                "co_opinion_limit",
+                "is_silence_consent",
             ),
         ),
         (
@@ -151,6 +154,13 @@ class VersionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["co_departments"].queryset = co_departments
         self.fields["keywords"].widget.attrs["placeholder"] = _("例如：食品 餐饮 小吃店")
+        # Only joint items use these; a form without them keeps the defaults.
+        self.fields["co_opinion_limit"].required = False
+        self.fields["is_silence_consent"].required = False
+
+    def clean_co_opinion_limit(self):
+        value = self.cleaned_data.get("co_opinion_limit")
+        return ItemVersion._meta.get_field("co_opinion_limit").default if value is None else value
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
@@ -242,6 +252,9 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.fields["department"].empty_label = _("实施部门")
+        kind = self.fields["kind"]
+        kind.required = False
+        kind.choices = [("", _("按名称判断")), *StepKind.choices]
 
 
 def _formset(form, prefix_rows_required: bool = False):

@@ -175,6 +175,17 @@ class ItemVersion(models.Model):
     co_departments = models.ManyToManyField(
         "org.Department", verbose_name=_("联办机构"), blank=True, related_name="joint_item_versions"
     )
+    co_opinion_limit = models.PositiveSmallIntegerField(
+        _("协办意见时限（工作日）"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("联办机构未在办理环节中单列时限的，按此时限提出意见"),
+    )
+    is_silence_consent = models.BooleanField(
+        _("协办逾期视为同意"),
+        default=True,
+        help_text=_("联办机构逾期未提出意见的，视为同意；不勾选则逾期提请中心协调"),
+    )
     legal_basis = models.TextField(_("设定依据"))
     conditions = models.TextField(_("受理条件"))
     procedure = models.TextField(_("办理流程"))
@@ -411,14 +422,43 @@ class FeeItem(models.Model):
         return _("%(amount)s元") % {"amount": self.amount}
 
 
+class StepKind(models.TextChoices):
+    """What a procedure step is, which says who does it once a case is accepted: the window
+    accepts and delivers, reviewers review (and co-departments give opinions), the chief
+    representative decides."""
+
+    ACCEPT = "ACCEPT", _("受理")
+    REVIEW = "REVIEW", _("审查")
+    DECIDE = "DECIDE", _("决定")
+    ISSUE = "ISSUE", _("制证送达")
+
+
+#: Words in a step's name that say its kind, for steps entered without one (imports, old data).
+STEP_KIND_WORDS = (
+    (StepKind.ACCEPT, ("受理", "收件", "申请")),
+    (StepKind.DECIDE, ("决定", "办结", "核准", "批准", "签发")),
+    (StepKind.ISSUE, ("制证", "发证", "送达", "发放", "领证", "出证", "颁证", "公告")),
+)
+
+
+def step_kind_for(name: str) -> str:
+    """The kind a step's name suggests: "受理" accepts, "决定" decides, "制证" issues; else review."""
+    for kind, words in STEP_KIND_WORDS:
+        if any(word in (name or "") for word in words):
+            return kind
+    return StepKind.REVIEW
+
+
 class ProcedureStep(models.Model):
-    """办理环节 with its working-day limit and responsible department (承诺时间分解到办事流程)."""
+    """办理环节 with its working-day limit and responsible department (承诺时间分解到办事流程).
+    A review step owned by a co-department (联办机构) is that department's parallel opinion."""
 
     version = models.ForeignKey(
         ItemVersion, verbose_name=_("事项版本"), on_delete=models.CASCADE, related_name="steps"
     )
     sort_order = models.PositiveSmallIntegerField(_("序号"), default=0)
     name = models.CharField(_("环节名称"), max_length=60)
+    kind = models.CharField(_("环节类型"), max_length=8, choices=StepKind.choices, default=StepKind.REVIEW)
     limit_days = models.PositiveSmallIntegerField(
         _("时限（工作日）"), validators=[MinValueValidator(0), MaxValueValidator(999)]
     )

@@ -29,6 +29,7 @@ from onewindow.catalog.models import (
     Material,
     ProcedureStep,
     ServiceObject,
+    step_kind_for,
 )
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.org.models import Department
@@ -70,6 +71,8 @@ CONTENT_FIELDS = (
     "promised_limit",
     "promised_unit",
     "promised_note",
+    "co_opinion_limit",
+    "is_silence_consent",
     "service_objects",
     "handling_forms",
     "is_online_capable",
@@ -110,7 +113,7 @@ FEE_FIELDS = (
     "is_waivable",
     "waiver_basis",
 )
-STEP_FIELDS = ("name", "limit_days", "department", "description")
+STEP_FIELDS = ("name", "kind", "limit_days", "department", "description")
 
 
 @dataclass
@@ -174,7 +177,11 @@ def content_problems(*, department: Department, content: VersionContent) -> dict
     if not data.get("handling_forms"):
         _add(errors, "handling_forms", _("请至少选择一种办理形式。"))
 
-    step_total = sum(int(step.get("limit_days") or 0) for step in content.steps)
+    # Co-departments review in parallel with the lead: their steps count once, not in the sum.
+    co_ids = {other.pk for other in content.co_departments}
+    lead_steps = [step for step in content.steps if getattr(step.get("department"), "pk", None) not in co_ids]
+    parallel = [int(step.get("limit_days") or 0) for step in content.steps if step not in lead_steps]
+    step_total = max(sum(int(step.get("limit_days") or 0) for step in lead_steps), max(parallel, default=0))
     if promised is not None and content.steps and step_total > promised:
         message = _("各办理环节时限合计%(total)s个工作日，超过承诺时限%(promised)s个工作日。") % {
             "total": step_total,
@@ -309,12 +316,15 @@ def _write_content(version: ItemVersion, content: VersionContent, *, department:
         FeeItem(version=version, sort_order=order, **{k: _text(row[k]) for k in FEE_FIELDS if k in row})
         for order, row in enumerate(content.fee_items, start=1)
     )
-    ProcedureStep.objects.bulk_create(
+    steps = [
         ProcedureStep(
             version=version, sort_order=order, **{k: _text(row[k]) for k in STEP_FIELDS if k in row}
         )
         for order, row in enumerate(content.steps, start=1)
-    )
+    ]
+    for step in steps:
+        step.kind = step.kind or step_kind_for(step.name)
+    ProcedureStep.objects.bulk_create(steps)
 
 
 def content_of(version: ItemVersion) -> VersionContent:

@@ -245,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
     },
+    "cases-settle-opinions": {
+        "task": "cases.settle_opinions",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 1800},
+    },
     "cases-outbox-send-email": {
         "task": "cases.outbox_send_email",
         "schedule": timedelta(minutes=5),
@@ -267,6 +272,9 @@ ONEWINDOW_PUBLIC_URL = env_str("ONEWINDOW_PUBLIC_URL", "").rstrip("/")
 ONEWINDOW_SEAL_IMAGE = env_str("ONEWINDOW_SEAL_IMAGE", "")
 # Progress-page lookups that find nothing, per client address and hour, before it answers 429.
 ONEWINDOW_PROGRESS_FAILURES_PER_HOUR = env_int("ONEWINDOW_PROGRESS_FAILURES_PER_HOUR", 20)
+# Traffic lights: a clock turns yellow when fewer than this many working days are left after
+# today (1: yellow on the last day), red once overdue.
+ONEWINDOW_WARNING_WORKING_DAYS = env_int("ONEWINDOW_WARNING_WORKING_DAYS", 1)
 # Where the client's address is, for counting failed lookups: behind a reverse proxy set it to the
 # header the proxy writes (e.g. HTTP_X_REAL_IP), or everyone shares the proxy's address.
 RATELIMIT_IP_META_KEY = env_str("ONEWINDOW_CLIENT_IP_HEADER", "REMOTE_ADDR")

@@ -520,6 +520,7 @@ def test_an_immediate_item_is_decided_by_the_delegated_chief_representative(hall
     assert [(notice["kind"], notice["document_number"]) for notice in data["notices"]] == [
         ("ACCEPTANCE", f"受〔{today.year}〕{number}号"),
         ("DECISION", f"结〔{today.year}〕{number}号"),
+        ("CERTIFICATE", f"证〔{today.year}〕{number}号"),
     ]
     assert data["events"][-1]["action"] == "DECIDED" and data["events"][-1]["actor"] == "宋首席"
 

@@ -62,7 +62,13 @@ def test_public_list_and_detail_need_no_login(food):
     assert detail.data["legal_basis"].startswith("《中华人民共和国食品安全法》")
     assert [m["name"] for m in detail.data["materials"]] == ["申请书", "身份证件"]
     assert detail.data["fee_items"][0]["standard"] == "10.00元/本"
-    assert detail.data["steps"][1] == {"name": "审查", "limit_days": 3, "department": None, "description": ""}
+    assert detail.data["steps"][1] == {
+        "name": "审查",
+        "kind": "REVIEW",
+        "limit_days": 3,
+        "department": None,
+        "description": "",
+    }
     missing = api().get("/api/v1/items/NOPE")
     assert missing.status_code == 404 and missing.data["code"] == "not_found"
 

@@ -1,0 +1,86 @@
+"""A case's clocks: working days used (suspended time excluded), remaining, the due date and the
+traffic light. Pure arithmetic over a `WorkingCalendar`; nothing here touches the database.
+
+Lights (电子监察): green within the limit, yellow from the warning point (by default the last
+working day: fewer than `warning_days` working days left after today), red once overdue. A
+stopped clock (suspended) shows no light; a finished one is red if it finished late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from onewindow.workcalendar.arithmetic import WorkingCalendar
+
+GREEN, YELLOW, RED, PAUSED, DONE = "green", "yellow", "red", "paused", "done"
+
+
+@dataclass(frozen=True)
+class Clock:
+    name: str
+    start: date
+    due: date
+    used: int
+    remaining: int
+    light: str
+    finished: date | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.light == RED
+
+
+def light(calendar: WorkingCalendar, *, today: date, due: date, warning_days: int) -> str:
+    """Green, yellow or red for a running clock due on `due`."""
+    if today > due:
+        return RED
+    if calendar.between(today, due) < warning_days:
+        return YELLOW
+    return GREEN
+
+
+def yellow_until(calendar: WorkingCalendar, *, today: date, warning_days: int) -> date:
+    """Due dates in [today, this day) are yellow today; before today they are red. With a range
+    on the stored due dates, "yellow or red today" is one indexed query."""
+    return calendar.add(today, warning_days)
+
+
+def clock(
+    calendar: WorkingCalendar,
+    *,
+    name: str,
+    start: date,
+    due: date,
+    today: date,
+    warning_days: int,
+    suspended_days: int = 0,
+    paused_since: date | None = None,
+    finished: date | None = None,
+) -> Clock:
+    """The clock of a limit that started on `start` (not counted) and is due on `due` (already
+    moved by the ended suspensions, whose `suspended_days` are not counted as used). While
+    suspended since `paused_since`, time stands at that day; once `finished`, at that day."""
+    stop = finished or paused_since or today
+    used = max(calendar.between(start, stop) - suspended_days, 0)
+    remaining = calendar.between(stop, due) if stop <= due else -calendar.between(due, stop)
+    if finished is not None:
+        state = RED if finished > due else DONE
+    elif paused_since is not None:
+        state = PAUSED
+    else:
+        state = light(calendar, today=today, due=due, warning_days=warning_days)
+    return Clock(
+        name=name, start=start, due=due, used=used, remaining=remaining, light=state, finished=finished
+    )
+
+
+def suspended_working_days(calendar: WorkingCalendar, *, started: date, ended: date) -> int:
+    """Working days a suspension stopped the clock: after its start day, up to and including its
+    end day (the start day is not counted, as for every period in the law)."""
+    return max(calendar.between(started, ended), 0)
+
+
+def moved(calendar: WorkingCalendar, due: date, working_days: int) -> date:
+    """`due` moved later by exactly `working_days` working days."""
+    return calendar.add(due, working_days) if working_days else due
