@@ -26,10 +26,14 @@ from onewindow.cases.models import (
     CaseStatus,
     Channel,
     Decision,
+    Delivery,
+    Extension,
     IdType,
     Notice,
     Notification,
     RefusalKind,
+    Suspension,
+    Task,
 )
 from onewindow.cases.notices import notice_pdf
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
@@ -148,6 +152,85 @@ class EventSerializer(serializers.Serializer):
         return data
 
 
+class AttachmentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Task.Kind.choices)
+    name = serializers.CharField()
+    department = serializers.CharField(source="department.name")
+    role = serializers.CharField()
+    limit_days = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Task.Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    started_date = serializers.DateField(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    completed_by = serializers.CharField(source="completed_by.name", allow_null=True, default=None)
+    verdict = serializers.CharField()
+    opinion = serializers.CharField()
+    counterpart = serializers.CharField()
+    reference = serializers.CharField()
+    attachments = AttachmentSerializer(many=True)
+    light = serializers.SerializerMethodField()
+
+    def get_light(self, task) -> str:
+        if task.status not in (Task.Status.ACTIVE, Task.Status.ESCALATED) or task.due_date is None:
+            return ""
+        from onewindow.cases import clocks, handling
+        from onewindow.workcalendar.selectors import working_calendar
+
+        today = self.context.get("today") or clock.today()
+        return clocks.light(
+            working_calendar(), today=today, due=task.due_date, warning_days=handling.warning_days()
+        )
+
+
+class ClockSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    start = serializers.DateField()
+    due = serializers.DateField()
+    used = serializers.IntegerField(help_text="已用工作日（不含特别程序）")
+    remaining = serializers.IntegerField(help_text="剩余工作日；负数为已超期")
+    light = serializers.ChoiceField(choices=["green", "yellow", "red", "paused", "done"])
+    finished = serializers.DateField(allow_null=True)
+
+
+class SuspensionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Suspension.Kind.choices)
+    kind_label = serializers.CharField(source="get_kind_display")
+    reason = serializers.CharField()
+    started_date = serializers.DateField()
+    expected_days = serializers.IntegerField()
+    expected_end_date = serializers.DateField()
+    ended_date = serializers.DateField(allow_null=True)
+    working_days = serializers.IntegerField(allow_null=True)
+    hearing_date = serializers.DateField(allow_null=True)
+
+
+class ExtensionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    days = serializers.IntegerField()
+    reason = serializers.CharField()
+    status = serializers.ChoiceField(choices=Extension.Status.choices)
+    requested_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class DeliverySerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=Delivery.Method.choices)
+    delivered_at = serializers.DateTimeField()
+    recipient_name = serializers.CharField()
+    carrier = serializers.CharField()
+    waybill_number = serializers.CharField()
+    address = serializers.CharField()
+    is_late = serializers.BooleanField()
+
+
 class CaseSerializer(serializers.Serializer):
     number = serializers.CharField(allow_null=True)
     receipt_number = serializers.CharField()
@@ -177,11 +260,65 @@ class CaseSerializer(serializers.Serializer):
     refusal_kind = serializers.CharField()
     refusal_reason = serializers.CharField()
     competent_authority = serializers.CharField()
+    kind_label = serializers.CharField(help_text="即办件、承诺件、联办件、上报件或补办件")
+    original = serializers.CharField(source="original.reference", allow_null=True, default=None)
+    suspended_days = serializers.IntegerField()
+    extended_days = serializers.IntegerField()
     decision = serializers.CharField()
+    decision_reason = serializers.CharField()
+    result_name = serializers.CharField()
     result_number = serializers.CharField()
+    result_valid_from = serializers.DateField(allow_null=True)
+    result_valid_until = serializers.DateField(allow_null=True)
+    remedies = serializers.CharField()
+    decided_date = serializers.DateField(allow_null=True)
+    delivery_due_date = serializers.DateField(allow_null=True)
+    closing_reason = serializers.CharField()
+    light = serializers.SerializerMethodField()
+    clocks = serializers.SerializerMethodField()
+    tasks = serializers.SerializerMethodField()
+    suspensions = SuspensionSerializer(many=True)
+    extensions = serializers.SerializerMethodField()
+    delivery = serializers.SerializerMethodField()
     materials = CaseMaterialSerializer(many=True)
     notices = NoticeSerializer(many=True)
     events = EventSerializer(many=True)
+
+    def _today(self):
+        return self.context.get("today") or clock.today()
+
+    def get_light(self, case) -> str:
+        from onewindow.cases import handling
+
+        return selectors.case_light(case, today=self._today(), warning_days=handling.warning_days())
+
+    @extend_schema_field(ClockSerializer(many=True))
+    def get_clocks(self, case):
+        from onewindow.cases import handling
+
+        return ClockSerializer(
+            selectors.case_clocks(case, today=self._today(), warning_days=handling.warning_days()), many=True
+        ).data
+
+    @extend_schema_field(TaskSerializer(many=True))
+    def get_tasks(self, case):
+        if self.context.get("for_applicant"):
+            return []  # opinions stay inside the hall; the clocks and timeline tell the applicant
+        return TaskSerializer(case.tasks.all(), many=True, context=self.context).data
+
+    @extend_schema_field(ExtensionSerializer(many=True))
+    def get_extensions(self, case):
+        rows = [
+            row
+            for row in case.extensions.all()
+            if not self.context.get("for_applicant") or row.status == "APPROVED"
+        ]
+        return ExtensionSerializer(rows, many=True).data
+
+    @extend_schema_field(DeliverySerializer(allow_null=True))
+    def get_delivery(self, case):
+        delivery = getattr(case, "delivery", None)
+        return DeliverySerializer(delivery).data if delivery else None
 
 
 class IntakeSerializer(serializers.Serializer):
@@ -222,8 +359,16 @@ def _with_record(cases, *, for_applicant: bool = False):
     events = CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
     if for_applicant:
         events = events.filter(is_public=True)
-    return cases.select_related("item", "version", "department", "site", "agent__user").prefetch_related(
-        "materials", "notices__case", Prefetch("events", queryset=events)
+    tasks = Task.objects.select_related("department", "completed_by").prefetch_related("attachments")
+    return cases.select_related(
+        "item", "version", "department", "site", "agent__user", "original", "delivery"
+    ).prefetch_related(
+        "materials",
+        "notices__case",
+        "suspensions",
+        "extensions",
+        Prefetch("tasks", queryset=tasks),
+        Prefetch("events", queryset=events),
     )
 
 

@@ -153,7 +153,9 @@ def tasks_open(case: Case, *, on_date: date) -> list[Task]:
             name=step.name if step else _("决定"),
             department=(step.department if step and step.department_id else case.department),
             role=Role.CHIEF_REPRESENTATIVE if kind == StepKind.DECIDE else Role.DEPARTMENT_REVIEWER,
-            limit_days=step.limit_days if step else (0 if version.case_kind == CaseKind.IMMEDIATE else IMPLICIT_DECISION_DAYS),
+            limit_days=step.limit_days
+            if step
+            else (0 if version.case_kind == CaseKind.IMMEDIATE else IMPLICIT_DECISION_DAYS),
             status=TaskStatus.ACTIVE if index == 0 else TaskStatus.WAITING,
         )
     return Task.objects.bulk_create(tasks)

@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from onewindow.cases.models import Case, CaseEvent, CaseStatus, Channel, CreditRecord, Notification
+from onewindow.cases import clocks
+from onewindow.cases.models import (
+    HANDLING_STATUSES,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Channel,
+    CreditRecord,
+    Notification,
+    Task,
+)
+from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
+from onewindow.workcalendar.selectors import working_calendar
 
 
 def case_visible_to(user) -> QuerySet[Case]:
     """Administrators: all; the office and sections: their site and below; window staff: their
     site's cases and the cases they are agent for; chief representatives and reviewers: their
-    department's; applicants: their own."""
+    department's, and the joint cases their department gives an opinion on; applicants: their
+    own."""
     access = access_for(user)
     cases = Case.objects.select_related("item", "version", "department", "site")
     if access.scope == "all":
@@ -24,7 +39,9 @@ def case_visible_to(user) -> QuerySet[Case]:
     if access.scope == "site":
         return cases.filter(Q(site_id=access.staff.site_id) | Q(agent_id=access.staff.pk))
     if access.scope == "department":
-        return cases.filter(department_id=access.staff.department_id)
+        department = access.staff.department_id
+        asked = Task.objects.filter(case=OuterRef("pk"), department_id=department)
+        return cases.filter(Q(department_id=department) | Exists(asked))
     if user is not None and user.is_authenticated:
         return cases.filter(applicant_user=user)
     return cases.none()
@@ -90,3 +107,133 @@ def bad_credit_record(id_number: str, *, on_date: date) -> CreditRecord | None:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, channel=Notification.Channel.IN_APP).select_related("case")
+
+
+# Handling: tasks, clocks and lights ---------------------------------------------------------
+
+
+def tasks_for(user) -> QuerySet[Task]:
+    """My tasks (我的待办): the running tasks of my department in a role I hold (a chief
+    representative answers for every role of his department), soonest due first."""
+    access = access_for(user)
+    if access.staff is None or access.staff.department_id is None:
+        return Task.objects.none()
+    roles = set(access.roles)
+    if Role.CHIEF_REPRESENTATIVE in roles:
+        roles.add(Role.DEPARTMENT_REVIEWER)
+    return (
+        Task.objects.filter(
+            department_id=access.staff.department_id,
+            role__in=roles,
+            status__in=(Task.Status.ACTIVE, Task.Status.ESCALATED),
+            case__status__in=HANDLING_STATUSES,
+        )
+        .select_related("case__version", "case__department", "department")
+        .order_by("due_date", "id")
+    )
+
+
+def agent_cases(user) -> QuerySet[Case]:
+    """The cases I am the agent (全程代办人) for that are not finished, soonest promise first."""
+    access = access_for(user)
+    if access.staff is None:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(agent_id=access.staff.pk, status__in=(*HANDLING_STATUSES, CaseStatus.COMPLETED))
+        .select_related("version", "department")
+        .order_by("promised_due_date", "id")
+    )
+
+
+def lit_cases(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
+    """Cases in handling whose promised clock is yellow or red today (suspended ones are stopped),
+    and decided ones whose delivery is: two ranges on the (status, due date) indexes."""
+    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
+    return queryset.filter(
+        Q(status=CaseStatus.ACCEPTED, promised_due_date__lt=until)
+        | Q(status=CaseStatus.COMPLETED, delivery_due_date__lt=until)
+    )
+
+
+def case_light(case: Case, *, today, warning_days: int) -> str:
+    """The case's traffic light today: the promised clock while in handling, the delivery clock
+    once decided; "" for cases with no running clock."""
+    calendar = working_calendar()
+    if case.status == CaseStatus.ACCEPTED and case.promised_due_date:
+        return clocks.light(calendar, today=today, due=case.promised_due_date, warning_days=warning_days)
+    if case.status == CaseStatus.SUSPENDED:
+        return clocks.PAUSED
+    if case.status == CaseStatus.COMPLETED and case.delivery_due_date:
+        return clocks.light(calendar, today=today, due=case.delivery_due_date, warning_days=warning_days)
+    return ""
+
+
+def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
+    """The clocks a case page shows: statutory, promised, each running task's, and delivery."""
+    if case.accepted_date is None or case.promised_due_date is None:
+        return []
+    calendar = working_calendar()
+    paused_since = None
+    if case.status == CaseStatus.SUSPENDED:
+        open_suspension = next((row for row in case.suspensions.all() if row.ended_at is None), None)
+        paused_since = open_suspension.started_date if open_suspension else None
+    finished = case.decided_date or (timezone.localdate(case.closed_at) if case.closed_at else None)
+    common = {
+        "today": today,
+        "warning_days": warning_days,
+        "paused_since": paused_since,
+        "finished": finished,
+    }
+    result = [
+        clocks.clock(
+            calendar,
+            name=str(_("法定期限")),
+            start=case.accepted_date,
+            due=case.statutory_due_date,
+            suspended_days=case.suspended_days,
+            **common,
+        ),
+        clocks.clock(
+            calendar,
+            name=str(_("承诺期限")),
+            start=case.accepted_date,
+            due=case.promised_due_date,
+            suspended_days=case.suspended_days,
+            **common,
+        ),
+    ]
+    running = (Task.Status.ACTIVE, Task.Status.ESCALATED)
+    for task in (task for task in case.tasks.all() if task.status in running):
+        result.append(
+            clocks.clock(
+                calendar,
+                name=f"{task.name}（{task.department.short_name or task.department.name}）",
+                start=task.started_date,
+                due=task.due_date,
+                suspended_days=_task_suspended_days(case, task),
+                today=today,
+                warning_days=warning_days,
+                paused_since=paused_since,
+            )
+        )
+    if case.delivery_due_date:
+        result.append(
+            clocks.clock(
+                calendar,
+                name=str(_("送达期限")),
+                start=case.decided_date,
+                due=case.delivery_due_date,
+                today=today,
+                warning_days=warning_days,
+                finished=case.delivered_at.date() if case.delivered_at else None,
+            )
+        )
+    return result
+
+
+def _task_suspended_days(case: Case, task: Task) -> int:
+    return sum(
+        suspension.working_days or 0
+        for suspension in case.suspensions.all()
+        if suspension.working_days and suspension.started_date >= task.started_date
+    )
