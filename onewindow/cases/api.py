@@ -35,7 +35,7 @@ from onewindow.cases.models import (
     Suspension,
     Task,
 )
-from onewindow.cases.notices import notice_pdf
+from onewindow.cases.notices import notice_pdf, notice_title
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.catalog.selectors import versions_in_force
 from onewindow.common import clock
@@ -611,7 +611,7 @@ def notice_response(request, notice: Notice) -> HttpResponse:
     except FontMissing as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{notice.get_kind_display()}-{notice.case.reference}.pdf"
+    filename = f"{notice_title(notice)}-{notice.case.reference}.pdf"
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -3,23 +3,30 @@
 An accepted 食品经营许可 with a 容缺 material, one waiting for correction, an online application
 waiting for pre-review from the demo applicant `citizen`, an immediate item decided by the chief
 representative, and a refusal naming the competent authority; plus one bad-credit record.
+
+And cases in handling, accepted on earlier working days so the clocks show every colour: a joint
+建设工程规划许可 with one co-department's opinion in and the other's pending, a 食品经营许可 red
+(past its promised date), one yellow (due today), one in an expert review (特别程序), and one
+decided and waiting to be delivered.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from onewindow.cases import services
+from onewindow.cases import handling, services
 from onewindow.cases.models import ApplicantKind, Case, CaseMaterial, CreditRecord, RefusalKind
 from onewindow.catalog.models import ItemVersion
 from onewindow.catalog.selectors import versions_in_force
 from onewindow.common.identifiers import credit_code_check_character, id_card_check_character
 from onewindow.org.demo import DEMO_PASSWORD
 from onewindow.org.models import Site
+from onewindow.workcalendar.selectors import working_calendar
 
 State = CaseMaterial.State
 #: (username, name, what) for the login list.
@@ -193,4 +200,86 @@ def cases_demo_load(*, county: Site, now: datetime) -> int:
             user=citizen,
             at=at,
         )
+        handled = _handling_cases(county=county, now=now, company=company)
+    return 5 + handled
+
+
+def _handling_cases(*, county: Site, now: datetime, company: services.Applicant) -> int:
+    users = get_user_model().objects
+    clerk, chief, planreview, housing, reviewer = (
+        users.get(username=name) for name in ("clerk", "chief", "planreview", "housing", "reviewer")
+    )
+    local = timezone.localtime(now)
+    today = local.date()
+    calendar = working_calendar()
+
+    def day(back: int) -> date:
+        return calendar.add(today, -back)
+
+    def moment(on: date, hour: int = 10) -> datetime:
+        return datetime.combine(on, time(hour, 0), tzinfo=local.tzinfo)
+
+    planning = _version(county, "建设工程规划许可证核发", today)
+    food = _version(county, "食品经营许可（新办）", today)
+
+    def accepted(version, applicant, on: date):
+        case = services.case_receive(
+            version=version, applicant=applicant, materials=[], user=clerk, at=moment(on, 9)
+        ).case
+        return services.case_accept(case=case, user=clerk, at=moment(on, 9) + timedelta(minutes=8))
+
+    def person(name: str, body: str, phone: str) -> services.Applicant:
+        return services.Applicant(
+            kind=ApplicantKind.PERSON, name=name, id_number=_id(body), contact_phone=phone
+        )
+
+    developer = services.Applicant(
+        kind=ApplicantKind.ORGANISATION,
+        name="庄河市金港置业有限公司",
+        id_number=_credit("91210283MA0W6P4N8"),
+        legal_representative="赵金港",
+        contact_name="刘洋",
+        contact_id_number=_id("21028319870211305"),
+        contact_phone="13332218866",
+        contact_email="liuyang@example.com",
+    )
+    # 6. Joint: the housing bureau has given its opinion, the ecology bureau's is due.
+    case = accepted(planning, developer, day(2))
+    opinion = case.tasks.get(department__short_name="住建")
+    handling.task_opinion(
+        case=case,
+        task_id=opinion.pk,
+        user=housing,
+        at=moment(day(1), 15),
+        verdict="AGREE",
+        opinion="建筑设计方案符合工程建设强制性标准，同意。",
+    )
+    # 7. Red: past its promised date with the review still open.
+    accepted(food, person("林海波", "21028319760503111", "13898761234"), day(8))
+    # 8. Yellow: due today.
+    accepted(food, person("曲晓丽", "21028319910718222", "13591112222"), day(5))
+    # 9. In an expert review since two working days ago.
+    case = accepted(planning, company, day(4))
+    handling.case_suspend(
+        case=case,
+        user=planreview,
+        at=moment(day(2), 14),
+        kind="EXPERT_REVIEW",
+        reason="建筑高度超过60米，组织规划设计方案专家评审。",
+        expected_days=5,
+    )
+    # 10. Decided yesterday, to be delivered.
+    case = accepted(food, person("宋佳音", "21028319880909333", "13700223344"), day(6))
+    while step := case.tasks.filter(status="ACTIVE", step_kind="REVIEW").first():
+        handling.task_opinion(
+            case=case,
+            task_id=step.pk,
+            user=reviewer,
+            at=moment(day(4), 11),
+            verdict="AGREE",
+            opinion="经审查符合要求。",
+        )
+    handling.case_decide(
+        case=case, user=chief, at=moment(day(1), 16), decision="APPROVED", result_number="JY22102830012345"
+    )
     return 5

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.cases import services
-from onewindow.cases.models import ApplicantKind, CaseMaterial, Decision, IdType, RefusalKind
+from onewindow.cases.models import (
+    ApplicantKind,
+    CaseMaterial,
+    Decision,
+    Delivery,
+    IdType,
+    RefusalKind,
+    Suspension,
+    Task,
+)
 from onewindow.common.forms import DateInput
 from onewindow.common.parsing import BadInput, parse_date
 
@@ -143,3 +152,159 @@ class CreditRecordForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("失信情形"), max_length=300)
     source = forms.CharField(label=gettext_lazy("认定机关"), max_length=100, required=False)
     listed_date = forms.DateField(label=gettext_lazy("列入日期"), widget=DateInput)
+
+
+# Handling ------------------------------------------------------------------------------------
+
+
+def _reason_field(label, *, required=True, rows=2, help_text=None):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=4000,
+        required=required,
+        help_text=help_text,
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class OpinionForm(forms.Form):
+    task = forms.IntegerField(widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("意见"),
+        choices=Task.Verdict.choices,
+        widget=forms.RadioSelect,
+        initial=Task.Verdict.AGREE,
+    )
+    opinion = _reason_field(
+        gettext_lazy("审查意见"), required=False, help_text=gettext_lazy("不同意的须写明理由")
+    )
+    attachments = MultipleFileField(label=gettext_lazy("附件"), required=False)
+
+
+class SuspensionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("特别程序"), choices=Suspension.Kind.choices)
+    expected_days = forms.IntegerField(
+        label=gettext_lazy("预计所需工作日"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=gettext_lazy("听证可不填：按举行听证日期计算"),
+    )
+    reason = _reason_field(gettext_lazy("事由"))
+    rights_notified_date = forms.DateField(
+        label=gettext_lazy("告知听证权利日期"), widget=DateInput, required=False
+    )
+    requested_date = forms.DateField(
+        label=gettext_lazy("申请人申请听证日期"),
+        widget=DateInput,
+        required=False,
+        help_text=gettext_lazy("依职权听证的不填"),
+    )
+    announced_date = forms.DateField(label=gettext_lazy("通知听证日期"), widget=DateInput, required=False)
+    hearing_date = forms.DateField(label=gettext_lazy("举行听证日期"), widget=DateInput, required=False)
+    hearing_place = forms.CharField(label=gettext_lazy("听证地点"), max_length=100, required=False)
+
+
+class EndSuspensionForm(forms.Form):
+    suspension = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = _reason_field(gettext_lazy("结果"), required=False, help_text=gettext_lazy("如专家评审结论"))
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label=gettext_lazy("延长工作日"), min_value=1, max_value=15)
+    reason = _reason_field(gettext_lazy("延长理由"))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("决定"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        initial=Decision.APPROVED,
+    )
+    result_name = forms.CharField(label=gettext_lazy("证照/文书名称"), max_length=100, required=False)
+    result_number = forms.CharField(
+        label=gettext_lazy("证照/文书编号"),
+        max_length=60,
+        required=False,
+        help_text=gettext_lazy("空则用办件编号"),
+    )
+    valid_from = forms.DateField(label=gettext_lazy("有效期自"), widget=DateInput, required=False)
+    valid_until = forms.DateField(
+        label=gettext_lazy("有效期至"),
+        widget=DateInput,
+        required=False,
+        help_text=gettext_lazy("空为长期有效"),
+    )
+    reason = _reason_field(gettext_lazy("理由"), required=False, help_text=gettext_lazy("不予的须说明理由"))
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(
+        label=gettext_lazy("送达方式"),
+        choices=Delivery.Method.choices,
+        widget=forms.RadioSelect,
+        initial=Delivery.Method.WINDOW,
+    )
+    recipient_name = forms.CharField(label=gettext_lazy("签收人"), max_length=50, required=False)
+    recipient_id_number = forms.CharField(
+        label=gettext_lazy("签收人身份证号码"), max_length=30, required=False
+    )
+    carrier = forms.CharField(label=gettext_lazy("快递公司"), max_length=50, required=False)
+    waybill_number = forms.CharField(label=gettext_lazy("运单号"), max_length=40, required=False)
+    address = forms.CharField(
+        label=gettext_lazy("送达地址"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("邮寄地址，或电子送达的邮箱"),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = _reason_field(gettext_lazy("理由"))
+
+
+class MeetingForm(forms.Form):
+    held_date = forms.DateField(label=gettext_lazy("会议日期"), widget=DateInput)
+    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100, required=False)
+    departments = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("参会部门"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    participants = _reason_field(gettext_lazy("参会人员"))
+    conclusions = _reason_field(gettext_lazy("会议结论"), rows=3)
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = departments
+
+
+class ReportForm(forms.Form):
+    authority = forms.CharField(label=gettext_lazy("上级机关"), max_length=150)
+    reference = forms.CharField(label=gettext_lazy("上报文号"), max_length=60, required=False)
+
+
+class ReplyForm(forms.Form):
+    reply_date = forms.DateField(label=gettext_lazy("批复日期"), widget=DateInput)
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("批复意见"), choices=Task.Verdict.choices, widget=forms.RadioSelect
+    )
+    reference = forms.CharField(label=gettext_lazy("批复文号"), max_length=60, required=False)
+    text = _reason_field(gettext_lazy("批复内容"))

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onewindow.cases import clocks, permissions
 from onewindow.cases.models import (
@@ -78,7 +79,7 @@ HEARING_ANNOUNCE_DAYS = 7
 #: A review step's decision step when the item's procedure names none.
 IMPLICIT_DECISION_DAYS = 1
 
-REMEDIES = _(
+REMEDIES = gettext_lazy(
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。"
 )
 

@@ -1,4 +1,6 @@
-"""The written notices of art. 32 as PDFs: 受理通知书, 补正材料告知书, 不予受理通知书, 办结通知书.
+"""The written notices as PDFs: 受理通知书, 补正材料告知书, 不予受理通知书 (art. 32), 特别程序告知书
+(art. 45), 延长审批期限告知书 (art. 42), the decision (准予 / 不予行政许可决定书, or 办结通知书),
+退件通知书, 终止办理通知书, and the result certificate (证照).
 
 Each carries the center's name, the document number, the applicant, the body the law asks for,
 the date with the center's seal over it, and a QR code leading to the public progress page. A
@@ -17,7 +19,9 @@ from django.utils.translation import gettext as _
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from onewindow.cases.handling import REMEDIES
 from onewindow.cases.models import ApplicantKind, Case, Decision, Notice, RefusalKind
+from onewindow.catalog.models import ItemType
 from onewindow.common.pdf import ChineseDocument
 
 RED = (200, 16, 26)
@@ -172,14 +176,32 @@ def _phone(case: Case) -> str:
     return case.version.consultation_phone or case.department.phone or case.site.phone
 
 
+def notice_title(notice: Notice) -> str:
+    """The document's title: a licensing decision is a 准予 / 不予行政许可决定书; a certificate
+    bears the result's name."""
+    case = notice.case
+    if (
+        notice.kind == Notice.Kind.DECISION
+        and case.version.item_type == ItemType.LICENSING
+        and not case.is_immediate
+    ):
+        return _("准予行政许可决定书") if case.decision == Decision.APPROVED else _("不予行政许可决定书")
+    if notice.kind == Notice.Kind.CERTIFICATE and case.result_name:
+        return case.result_name
+    return notice.get_kind_display()
+
+
 def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
     """The notice as PDF bytes, in the name of the site that received the case.
     Raises common.pdf.FontMissing."""
     case = notice.case
     center_name = case.site.name
+    if notice.kind == Notice.Kind.CERTIFICATE:
+        return certificate_pdf(notice=notice, base_url=base_url)
     version = case.version
+    title = notice_title(notice)
     document = ChineseDocument(
-        title=f"{notice.get_kind_display()} {notice.document_number}",
+        title=f"{title} {notice.document_number}",
         footer=_("%(center)s · %(number)s · 本文书由系统生成，可凭编号和查询码核验")
         % {
             "center": center_name,
@@ -187,7 +209,7 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
         },
     )
     document.set_auto_page_break(auto=True, margin=16)
-    _header(document, center=center_name, title=notice.get_kind_display(), number=notice.document_number)
+    _header(document, center=center_name, title=title, number=notice.document_number)
     document.set_font("cjk", size=12)
     document.cell(0, 8, _applicant_line(case), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     received = _chinese_date(case.received_date)
@@ -283,32 +305,224 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
                 "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
             ),
         )
+    elif kind == Notice.Kind.SUSPENSION:
+        _suspension_body(document, case=case, notice=notice, subject=subject)
+    elif kind == Notice.Kind.EXTENSION:
+        _extension_body(document, case=case, notice=notice, subject=subject)
+    elif kind in (Notice.Kind.RETURN, Notice.Kind.TERMINATION):
+        _closing_body(document, case=case, notice=notice, subject=subject)
     else:
-        if case.decision == Decision.APPROVED:
+        _decision_body(document, case=case, notice=notice, subject=subject)
+    _footer_block(document, case=case, notice=notice, center=center_name, base_url=base_url)
+    return document.output_bytes()
+
+
+def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> None:
+    suspension = notice.suspension
+    kind = suspension.get_kind_display()
+    _body(
+        document,
+        "　　"
+        + subject
+        + _(
+            "，本机关已于%(date)s依法受理（办件编号 %(number)s）。因办理需要进行%(kind)s，根据《中华人民共和国行政许可法》"
+            "第四十五条的规定，%(kind)s所需时间不计算在办理期限内，现将所需时间书面告知如下："
+        )
+        % {"date": _chinese_date(case.accepted_date), "number": case.number, "kind": kind},
+    )
+    rows = [
+        (_("特别程序"), kind),
+        (_("事由"), suspension.reason),
+        (_("开始日期"), _chinese_date(suspension.started_date)),
+        (
+            _("预计所需时间"),
+            _("%(days)s个工作日（预计至%(end)s）")
+            % {"days": suspension.expected_days, "end": _chinese_date(suspension.expected_end_date)},
+        ),
+    ]
+    if suspension.hearing_date:
+        rows.append((_("举行听证日期"), _chinese_date(suspension.hearing_date)))
+        if suspension.hearing_place:
+            rows.append((_("听证地点"), suspension.hearing_place))
+    rows.append(
+        (
+            _("目前承诺办结日期"),
+            _chinese_date(case.promised_due_date) + _("（特别程序结束后按实际所用工作日顺延）"),
+        )
+    )
+    _facts(document, rows)
+    _body(
+        document,
+        "　　"
+        + _(
+            "特别程序结束后，本机关将恢复计算办理期限，并可通过办件查询了解顺延后的办结日期。咨询电话：%(phone)s。"
+        )
+        % {"phone": _phone(case)},
+    )
+
+
+def _extension_body(document, *, case: Case, notice: Notice, subject: str) -> None:
+    extension = notice.extension
+    _body(
+        document,
+        "　　"
+        + subject
+        + _(
+            "，本机关已于%(date)s依法受理（办件编号 %(number)s）。因%(reason)s，在法定期限内不能作出决定。"
+            "根据《中华人民共和国行政许可法》第四十二条的规定，经本机关负责人批准，办理期限延长%(days)s个工作日。"
+        )
+        % {
+            "date": _chinese_date(case.accepted_date),
+            "number": case.number,
+            "reason": extension.reason.rstrip("。"),
+            "days": extension.days,
+        },
+    )
+    _facts(
+        document,
+        [
+            (_("延长期限"), _("%(days)s个工作日") % {"days": extension.days}),
+            (_("延长后的法定办结日期"), _chinese_date(case.statutory_due_date)),
+            (_("延长后的承诺办结日期"), _chinese_date(case.promised_due_date)),
+            (_("批准人"), extension.decided_by.name if extension.decided_by else "—"),
+        ],
+    )
+
+
+def _closing_body(document, *, case: Case, notice: Notice, subject: str) -> None:
+    if notice.kind == Notice.Kind.RETURN:
+        text = _(
+            "，本机关已于%(date)s受理（办件编号 %(number)s）。经审查，申请存在以下问题，现予退回。请按要求补齐、修改后重新申请，"
+            "重新申请时请出示本通知书，作为补办件办理。"
+        )
+    else:
+        text = _("，本机关已于%(date)s受理（办件编号 %(number)s）。因出现下列情形，决定终止办理。")
+    _body(
+        document,
+        "　　" + subject + text % {"date": _chinese_date(case.accepted_date), "number": case.number},
+    )
+    _body(document, "　　" + _("理由：%(reason)s") % {"reason": case.closing_reason})
+    if notice.kind == Notice.Kind.TERMINATION:
+        _body(document, "　　" + str(REMEDIES))
+
+
+def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> None:
+    version = case.version
+    if case.decision == Decision.APPROVED:
+        if case.is_immediate:
             text = subject + _("，经审查，符合法定条件、标准，决定准予办理，当场办结。")
         else:
-            text = subject + _("，经审查，不符合法定条件、标准，决定不予办理。理由：%(reason)s") % {
-                "reason": case.decision_reason
-            }
-        _body(document, "　　" + text)
-        rows = [
-            (_("办件编号"), case.number),
-            (_("办结日期"), _chinese_date(notice.issued_date)),
+            text = subject + _(
+                "，本机关于%(date)s受理。经审查，申请符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予%(item)s。"
+            ) % {"date": _chinese_date(case.accepted_date), "item": version.name}
+    else:
+        text = subject + _("，经审查，不符合法定条件、标准，决定不予办理。理由：%(reason)s") % {
+            "reason": case.decision_reason
+        }
+    _body(document, "　　" + text)
+    rows = [
+        (_("办件编号"), case.number),
+        (_("办结日期"), _chinese_date(notice.issued_date)),
+        (
+            _("办理结果"),
+            case.get_decision_display() + (f" · {case.result_name}" if case.result_name else ""),
+        ),
+    ]
+    if case.result_number:
+        rows.append((_("证照/文书编号"), case.result_number))
+    if case.result_valid_from:
+        rows.append(
             (
-                _("办理结果"),
-                case.get_decision_display() + (f" · {version.result_name}" if version.result_name else ""),
-            ),
-        ]
-        if case.result_number:
-            rows.append((_("证照/文书编号"), case.result_number))
-        _facts(document, rows)
-        if case.decision == Decision.DENIED:
-            _body(
-                document,
-                "　　"
-                + _(
-                    "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
-                ),
+                _("有效期"),
+                _chinese_date(case.result_valid_from)
+                + " — "
+                + (_chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
             )
-    _footer_block(document, case=case, notice=notice, center=center_name, base_url=base_url)
+        )
+    if case.suspended_days:
+        rows.append(
+            (_("不计入期限的时间"), _("%(days)s个工作日（特别程序）") % {"days": case.suspended_days})
+        )
+    if case.delivery_due_date:
+        rows.append((_("送达期限"), _chinese_date(case.delivery_due_date)))
+    _facts(document, rows)
+    if case.decision == Decision.DENIED:
+        _body(document, "　　" + (case.remedies or str(REMEDIES)))
+
+
+def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
+    """The result certificate (证照): a framed page with the result's name, the holder, the
+    number, the item, the validity, the issuing center with its seal and a verification QR."""
+    case = notice.case
+    center = case.site.name
+    document = ChineseDocument(
+        title=f"{case.result_name} {case.result_number}",
+        footer=_("%(center)s · 证照编号 %(number)s · 可凭办件编号和查询码核验")
+        % {"center": center, "number": case.result_number},
+    )
+    document.set_auto_page_break(auto=False)
+    document.set_draw_color(*RED)
+    document.set_line_width(1.2)
+    document.rect(12, 12, 186, 262)
+    document.set_line_width(0.4)
+    document.rect(15, 15, 180, 256)
+    document.set_line_width(0.2)
+    document.set_draw_color(0, 0, 0)
+    document.set_y(34)
+    document.set_font("cjk", size=11)
+    document.set_text_color(*RED)
+    document.cell(0, 7, _("中华人民共和国"), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.set_font("cjk", size=26)
+    document.cell(0, 16, case.result_name, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.set_text_color(0, 0, 0)
+    document.set_font("cjk", size=11)
+    document.cell(
+        0,
+        8,
+        _("编号：%(number)s") % {"number": case.result_number},
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    document.ln(10)
+    rows = [
+        (_("持证人"), case.applicant_name),
+        (
+            _("统一社会信用代码") if case.applicant_kind == ApplicantKind.ORGANISATION else _("证件号码"),
+            case.id_number,
+        ),
+    ]
+    if case.legal_representative:
+        rows.append((_("法定代表人"), case.legal_representative))
+    rows += [
+        (_("许可事项"), case.version.name),
+        (_("发证机关"), case.department.name),
+        (
+            _("有效期"),
+            _chinese_date(case.result_valid_from)
+            + " — "
+            + (_chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
+        ),
+        (_("办件编号"), case.number),
+    ]
+    document.set_left_margin(30)
+    document.set_right_margin(30)
+    document.set_x(30)
+    document.set_font("cjk", size=13)
+    for label, value in rows:
+        document.set_x(30)
+        document.set_text_color(90, 90, 90)
+        document.cell(36, 11, label)
+        document.set_text_color(0, 0, 0)
+        document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    top = 214
+    document.image(_qr_png(progress_url(case, base_url=base_url)), x=32, y=top, w=30, h=30)
+    document.set_font("cjk", size=8)
+    document.set_xy(26, top + 31)
+    document.cell(42, 5, _("扫码核验"), align="C")
+    document.set_font("cjk", size=13)
+    document.set_xy(104, top + 6)
+    document.cell(76, 8, case.department.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    document.cell(76, 8, _chinese_date(notice.issued_date), align="C")
+    _draw_seal(document, x=142, y=top + 12, name=center, label=_("行政审批专用章"))
     return document.output_bytes()

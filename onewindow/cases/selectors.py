@@ -168,6 +168,15 @@ def case_light(case: Case, *, today, warning_days: int) -> str:
     return ""
 
 
+def task_light(task: Task, *, today, warning_days: int) -> str:
+    """A running task's light; "" once it is finished."""
+    if task.status not in (Task.Status.ACTIVE, Task.Status.ESCALATED) or task.due_date is None:
+        return ""
+    if task.case.status == CaseStatus.SUSPENDED:
+        return clocks.PAUSED
+    return clocks.light(working_calendar(), today=today, due=task.due_date, warning_days=warning_days)
+
+
 def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
     """The clocks a case page shows: statutory, promised, each running task's, and delivery."""
     if case.accepted_date is None or case.promised_due_date is None:

@@ -261,10 +261,13 @@ def case_detail(request, reference: str):
         if access.staff and case.status == CaseStatus.ACCEPTED and case.is_immediate
         else None
     )
+    from onewindow.cases.handling_views import handling_context
+
     return render(
         request,
         "cases/case_detail.html",
         {
+            **(handling_context(request, case) if case.accepted_date else {}),
             "case": case,
             "rows": _case_rows(lines),
             "notices": notices,

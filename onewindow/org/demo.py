@@ -135,6 +135,10 @@ KNOWN_LOGINS = [
     ("chief", "刘建国", "市场监管局首席代表", [Role.CHIEF_REPRESENTATIVE, Role.WINDOW_CLERK], "8"),
     ("reviewer", "陈海燕", "市场监管局审核员", [Role.DEPARTMENT_REVIEWER], "市场监管"),
     ("agent", "赵永胜", "全程代办员", [Role.CASE_AGENT], "27"),
+    ("planner", "何志远", "自然资源局首席代表", [Role.CHIEF_REPRESENTATIVE], "自然资源"),
+    ("planreview", "马丽娜", "自然资源局审核员", [Role.DEPARTMENT_REVIEWER], "自然资源"),
+    ("housing", "蒋文涛", "住建局审核员", [Role.DEPARTMENT_REVIEWER], "住建"),
+    ("ecology", "邵雨晴", "生态环境分局审核员", [Role.DEPARTMENT_REVIEWER], "生态环境"),
     ("fee", "孙丽华", "收费员", [Role.FEE_CLERK], "25"),
 ]
 
@@ -313,11 +317,11 @@ def _build_county(*, start: date, names: _Names) -> Site:
             number=next_number(),
         )
 
-    _delegations(start=start, chief=known["chief"], chiefs=chiefs)
+    _delegations(start=start, chief=known["chief"], planner=known["planner"], chiefs=chiefs)
     return county
 
 
-def _delegations(*, start: date, chief: Staff, chiefs: dict[str, Staff]) -> None:
+def _delegations(*, start: date, chief: Staff, planner: Staff, chiefs: dict[str, Staff]) -> None:
     services.delegation_create(
         chief_representative=chief,
         letter_number="庄市监授〔2026〕1号",
@@ -329,6 +333,24 @@ def _delegations(*, start: date, chief: Staff, chiefs: dict[str, Staff]) -> None
             services.DelegatedItem("210283-SCJG-XK-002", "个体工商户变更登记"),
             services.DelegatedItem("210283-SCJG-XK-003", "食品经营许可（仅销售预包装食品备案）"),
             services.DelegatedItem("210283-SCJG-XK-004", "营业执照遗失补领"),
+            services.DelegatedItem(
+                "210283-SCJG-XK-005", "食品经营许可（新办）", may_decide_on_the_spot=False
+            ),
+        ],
+    )
+    services.delegation_create(
+        chief_representative=planner,
+        letter_number="庄自然资源授〔2026〕2号",
+        signed_by="自然资源局局长 韩立峰",
+        valid_from_date=start,
+        scope_note="经审查后决定，签发规划许可证件；批准延长办理期限。",
+        items=[
+            services.DelegatedItem(
+                "210283-ZRZY-XK-001", "建设工程规划许可证核发", may_decide_on_the_spot=False
+            ),
+            services.DelegatedItem(
+                "210283-ZRZY-XK-002", "乡村建设规划许可证核发", may_decide_on_the_spot=False
+            ),
         ],
     )
     letters = {

@@ -1,5 +1,7 @@
 """`onewindow demo` — load the demo center and its catalog (idempotent) and print the demo logins."""
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 
 from onewindow.cases.demo import CITIZEN, cases_demo_load
@@ -16,8 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = demo_load(today=clock.today(), now=clock.now(), calendar=working_calendar())
         self.stdout.write("演示中心已创建。" if result.created else "演示中心已存在，未重复创建。")
+        # The catalog is in force from two months back, so the demo's cases can have been
+        # accepted weeks ago and show running, yellow and red clocks today.
         items = catalog_demo_load(
-            county=Site.objects.get(code=COUNTY_CODE), today=clock.today(), now=clock.now()
+            county=Site.objects.get(code=COUNTY_CODE),
+            today=clock.today() - timedelta(days=60),
+            now=clock.now(),
         )
         if items:
             self.stdout.write(f"事项库已载入 {items} 个事项，办事指南：/guide/")
