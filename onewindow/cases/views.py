@@ -19,6 +19,7 @@ from onewindow.cases import selectors, services
 from onewindow.cases.api import notice_response
 from onewindow.cases.forms import CreditRecordForm, DecideForm, IntakeForm, RefuseForm, checklist_from_post
 from onewindow.cases.models import Case, CaseMaterial, CaseStatus, Channel, CreditRecord, Notice
+from onewindow.cases.notices import notice_title
 from onewindow.cases.permissions import INTAKE_ROLES, can_decide_acceptance
 from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import guide_search, version_in_force
@@ -251,6 +252,9 @@ def case_detail(request, reference: str):
     )
     lines = list(case.materials.select_related("material").order_by("sort_order"))
     notices = list(case.notices.select_related("issued_by__user").prefetch_related("requests__case_material"))
+    for notice in notices:
+        notice.case = case
+        notice.title = notice_title(notice)
     latest_correction = next(
         (notice for notice in reversed(notices) if notice.kind == Notice.Kind.CORRECTION), None
     )

@@ -316,14 +316,13 @@ def _write_content(version: ItemVersion, content: VersionContent, *, department:
         FeeItem(version=version, sort_order=order, **{k: _text(row[k]) for k in FEE_FIELDS if k in row})
         for order, row in enumerate(content.fee_items, start=1)
     )
-    steps = [
-        ProcedureStep(
-            version=version, sort_order=order, **{k: _text(row[k]) for k in STEP_FIELDS if k in row}
-        )
-        for order, row in enumerate(content.steps, start=1)
-    ]
-    for step in steps:
-        step.kind = step.kind or step_kind_for(step.name)
+    steps = []
+    for order, row in enumerate(content.steps, start=1):
+        fields = {k: _text(row[k]) for k in STEP_FIELDS if k in row}
+        fields["kind"] = fields.get("kind") or step_kind_for(
+            fields.get("name", "")
+        )  # none given: its name says
+        steps.append(ProcedureStep(version=version, sort_order=order, **fields))
     ProcedureStep.objects.bulk_create(steps)
 
 
