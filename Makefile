@@ -53,6 +53,7 @@ bench: install  ## benchmarks, printed as ratios against references measured in 
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/guide.py
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/lights.py
 
 schema: install  ## regenerate schema/openapi.yaml
 	$(BIN)/onewindow spectacular --file schema/openapi.yaml --validate --fail-on-warn

@@ -144,8 +144,8 @@ def autumn_food(hall, seeded_calendar):
 
 
 def accepted(hall, version, day=MONDAY, **kwargs) -> Case:
-    case = receive(hall, version, day=day, **kwargs)
-    return services.case_accept(case=case, user=hall["clerk"].user, at=at(day, 9, 0))
+    case = receive(hall, version, day=day, **kwargs)  # at 09:30
+    return services.case_accept(case=case, user=hall["clerk"].user, at=at(day, 9, 45))
 
 
 def online_case(version, user, *, day=MONDAY, hall=None) -> Case:
