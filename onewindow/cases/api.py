@@ -404,6 +404,13 @@ class CaseListApi(NamedApiView):
             choices=Channel.choices, required=False, allow_null=True, default=None
         )
         note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+        original = serializers.CharField(
+            max_length=30,
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="补办件：原退回件的办件编号",
+        )
 
     @extend_schema(
         operation_id="cases_list",
@@ -465,6 +472,7 @@ class CaseListApi(NamedApiView):
             note=values["note"],
             idempotency_key=key,
             fingerprint=fingerprint,
+            original=selectors.resubmission_original(request.user, values["original"]),
         )
         answer = IntakeSerializer(result.case).data
         headers = {"Location": answer["url"]}

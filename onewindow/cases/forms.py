@@ -70,6 +70,12 @@ class ApplicantForm(forms.Form):
 
 class IntakeForm(ApplicantForm):
     note = forms.CharField(label=gettext_lazy("备注"), max_length=300, required=False)
+    original = forms.CharField(
+        label=gettext_lazy("原退回件编号"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("补办件：申请人按退件通知书重新申请的，填原办件编号"),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
     def __init__(self, *args, **kwargs):

@@ -63,6 +63,20 @@ def visible_case_or_404(user, reference: str) -> Case:
     return case
 
 
+def resubmission_original(user, reference: str | None) -> Case | None:
+    """The returned case a resubmission (补办件) names, if the user may see it; None when none is
+    named. Raises ValidationError on "original" when it cannot be found."""
+    from django.core.exceptions import ValidationError
+
+    text = (reference or "").strip()
+    if not text:
+        return None
+    original = case_by_reference(case_visible_to(user), text)
+    if original is None:
+        raise ValidationError({"original": _("找不到办件 %(reference)s。") % {"reference": text}})
+    return original
+
+
 def case_search(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """By case or receipt number, applicant name (any part) or ID number / credit code (exact)."""
     text = (query or "").strip()

@@ -191,6 +191,7 @@ def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
                 user=request.user,
                 at=at,
                 note=form.cleaned_data.get("note", ""),
+                original=selectors.resubmission_original(request.user, form.cleaned_data.get("original")),
                 idempotency_key=form.cleaned_data["idempotency_key"],
                 fingerprint=_form_fingerprint(request.POST),
             )

@@ -14,10 +14,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from onewindow.cases import selectors, services
+from onewindow.cases import handling, selectors, services, workflow
 from onewindow.cases.api import notice_response
 from onewindow.cases.forms import ApplicantForm
-from onewindow.cases.models import ApplicantKind, Case, CaseMaterial, CaseStatus, Notice, Notification
+from onewindow.cases.models import (
+    ApplicantKind,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CaseStatus,
+    Notice,
+    Notification,
+)
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.catalog.forms import UploadField
 from onewindow.catalog.models import Material
@@ -152,6 +160,16 @@ def my_case(request, reference: str):
     uploads = _uploads_form(
         [line.material for line in requested], request.POST or None, request.FILES or None
     )
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            handling.case_withdraw(
+                case=case, user=request.user, at=clock.now(), reason=request.POST.get("reason", "")
+            )
+        except (ValidationError, DomainError) as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("申请已撤回。"))
+        return redirect("portal:my-case", reference=case.reference)
     if request.method == "POST" and correction and uploads.is_valid():
         entries = [
             services.MaterialEntry(
@@ -177,6 +195,7 @@ def my_case(request, reference: str):
             "lines": case.materials.order_by("sort_order"),
             "notices": case.notices.all(),
             "timeline": selectors.public_timeline(case),
+            "may_withdraw": workflow.target(case.status, CaseEvent.Action.WITHDRAWN) is not None,
             "correction": correction,
             "upload_rows": [
                 (line, uploads[f"file_{line.material_id}"])
