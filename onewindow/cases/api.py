@@ -178,15 +178,10 @@ class TaskSerializer(serializers.Serializer):
     light = serializers.SerializerMethodField()
 
     def get_light(self, task) -> str:
-        if task.status not in (Task.Status.ACTIVE, Task.Status.ESCALATED) or task.due_date is None:
-            return ""
-        from onewindow.cases import clocks, handling
-        from onewindow.workcalendar.selectors import working_calendar
+        from onewindow.cases import handling
 
         today = self.context.get("today") or clock.today()
-        return clocks.light(
-            working_calendar(), today=today, due=task.due_date, warning_days=handling.warning_days()
-        )
+        return selectors.task_light(task, today=today, warning_days=handling.warning_days())
 
 
 class ClockSerializer(serializers.Serializer):

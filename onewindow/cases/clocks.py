@@ -81,6 +81,12 @@ def suspended_working_days(calendar: WorkingCalendar, *, started: date, ended: d
     return max(calendar.between(started, ended), 0)
 
 
+def stopped_days_for(calendar: WorkingCalendar, *, since: date, started: date, ended: date) -> int:
+    """The working days of a suspension (started..ended) that stopped a clock running since
+    `since`: only those after both the clock's start and the suspension's."""
+    return suspended_working_days(calendar, started=max(since, started), ended=ended) if ended > since else 0
+
+
 def moved(calendar: WorkingCalendar, due: date, working_days: int) -> date:
     """`due` moved later by exactly `working_days` working days."""
     return calendar.add(due, working_days) if working_days else due

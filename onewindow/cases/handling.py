@@ -163,10 +163,29 @@ def tasks_open(case: Case, *, on_date: date) -> list[Task]:
 
 
 def _start_next_step(case: Case, *, on_date: date) -> Task | None:
-    """Start the lead department's next waiting step, due its limit after `on_date`."""
-    task = case.tasks.filter(kind=Task.Kind.STEP, status=TaskStatus.WAITING).order_by("sort_order").first()
-    if task is None:
+    """Start the lead department's next waiting step, due its limit after `on_date`, unless a
+    step is still running. The decision step waits, too, for every co-department's opinion and,
+    for a reported-up case, the higher authority's reply: its clock starts when it can be done."""
+    tasks = list(case.tasks.all())
+    if any(task.kind == Task.Kind.STEP and task.status in RUNNING_TASK_STATUSES for task in tasks):
         return None
+    waiting = sorted(
+        (task for task in tasks if task.kind == Task.Kind.STEP and task.status == TaskStatus.WAITING),
+        key=lambda task: task.sort_order,
+    )
+    if not waiting:
+        return None
+    task = waiting[0]
+    if task.step_kind == StepKind.DECIDE:
+        opinions_open = any(
+            task.kind in (Task.Kind.OPINION, Task.Kind.REPORT) and task.status in OPEN_TASK_STATUSES
+            for task in tasks
+        )
+        reply_missing = any(task.kind == Task.Kind.REPORT for task in tasks) and not any(
+            task.kind == Task.Kind.INFORM for task in tasks
+        )
+        if opinions_open or reply_missing:
+            return None
     task.status = TaskStatus.ACTIVE
     task.started_date = on_date
     task.due_date = working_calendar().add(on_date, task.limit_days)
@@ -217,7 +236,7 @@ def _settle_silent_opinions(case: Case, *, at: datetime) -> list[Task]:
                 case,
                 Action.DEEMED_CONSENT,
                 at=at,
-                comment=_("%(department)s 未在 %(due)s 前提出意见，依规定视为同意。")
+                comment=_("%(department)s 提出意见的期限至 %(due)s，逾期未提出，依规定视为同意。")
                 % {"department": name, "due": task.due_date.isoformat()},
                 department=task.department,
             )
@@ -229,7 +248,7 @@ def _settle_silent_opinions(case: Case, *, at: datetime) -> list[Task]:
                 case,
                 Action.ESCALATED,
                 at=at,
-                comment=_("%(department)s 未在 %(due)s 前提出意见，已提请中心协调。")
+                comment=_("%(department)s 提出意见的期限至 %(due)s，逾期未提出，已提请中心协调。")
                 % {"department": name, "due": task.due_date.isoformat()},
                 department=task.department,
                 is_public=False,
@@ -246,6 +265,8 @@ def _settle_silent_opinions(case: Case, *, at: datetime) -> list[Task]:
                 },
                 at=at,
             )
+    if silent:
+        _start_next_step(case, on_date=today)
     return silent
 
 
@@ -327,12 +348,18 @@ def task_opinion(
             action,
             at=at,
             user=user,
-            comment=f"{task.name}：{label}" + (f"。{opinion}" if opinion else ""),
+            comment=f"{task.name}：{_opinion_text(str(label), opinion)}",
             department=task.department,
         )
-        if task.kind == Task.Kind.STEP:
-            _start_next_step(locked, on_date=local_date(at))
+        _start_next_step(locked, on_date=local_date(at))
         return task
+
+
+def _opinion_text(label: str, opinion: str) -> str:
+    """ "同意。理由…" once, however the reviewer began the opinion."""
+    if not opinion or opinion.startswith(label):
+        return opinion or label
+    return f"{label}。{opinion}"
 
 
 def task_remind(*, case: Case, task_id: int, user, at: datetime, message: str = "") -> Task:
@@ -401,7 +428,7 @@ def meeting_record(
     place: str = "",
 ) -> ReviewMeeting:
     """联审会议: who came and what was agreed. Raises NotAllowed, WrongState, ValidationError."""
-    if not permissions.can_handle(user, case):
+    if not permissions.can_coordinate(user, case):
         raise NotAllowed(_("只有主办部门或中心可以记录联审会议。"))
     errors = {}
     if held_date is None or held_date > local_date(at):
@@ -539,6 +566,7 @@ def case_report_reply(
                 "text": task.opinion,
             },
         )
+        _start_next_step(locked, on_date=local_date(at))
         return task
 
 
@@ -730,7 +758,11 @@ def _close_suspension(case: Case, suspension: Suspension, *, at: datetime, user,
     case.statutory_due_date = clocks.moved(calendar, case.statutory_due_date, days)
     case.suspended_days += days
     for task in case.tasks.filter(status__in=RUNNING_TASK_STATUSES, due_date__isnull=False):
-        task.due_date = clocks.moved(calendar, task.due_date, days)
+        # A step started while suspended (an opinion finished the one before) lost fewer days.
+        lost = clocks.stopped_days_for(
+            calendar, since=task.started_date, started=suspension.started_date, ended=today
+        )
+        task.due_date = clocks.moved(calendar, task.due_date, lost)
         task.save(update_fields=["due_date"])
     return days
 
@@ -902,12 +934,22 @@ def _warn_late(case: Case, *, at: datetime, what: str, due: date) -> None:
 def _open_before_decision(case: Case) -> list[Task]:
     """What must be finished before deciding: every review step and opinion, and for a
     reported-up case the forwarding and the higher authority's reply."""
+    tasks = list(case.tasks.select_related("department"))
     blocking = [
         task
-        for task in case.tasks.select_related("department").filter(status__in=OPEN_TASK_STATUSES)
-        if not (task.kind == Task.Kind.STEP and task.step_kind == StepKind.DECIDE)
+        for task in tasks
+        if task.status in OPEN_TASK_STATUSES
+        and not (task.kind == Task.Kind.STEP and task.step_kind == StepKind.DECIDE)
         and task.kind != Task.Kind.INFORM
     ]
+    report = next((task for task in tasks if task.kind == Task.Kind.REPORT), None)
+    if (
+        report is not None
+        and report.status == TaskStatus.DONE
+        and not any(t.kind == Task.Kind.INFORM for t in tasks)
+    ):
+        report.name = _("等待上级机关批复")
+        blocking.append(report)
     return blocking
 
 
@@ -937,7 +979,7 @@ def case_decide(
         errors["decision"] = _("请选择准予或不予。")
     elif decision == Decision.DENIED and not reason:
         errors["reason"] = _("不予许可的，须说明理由。")
-    if valid_from and valid_until and valid_until <= valid_from:
+    if valid_until and valid_until <= (valid_from or on_date):
         errors["valid_until"] = _("有效期截止日期应晚于起始日期。")
     if errors:
         raise ValidationError(errors)
@@ -1072,14 +1114,16 @@ def _clean_delivery(details: DeliveryDetails) -> DeliveryDetails:
                 )
             except identifiers.InvalidIdentifier as error:
                 errors["recipient_id_number"] = str(error)
-    elif details.method == Delivery.Method.MAIL:
+    else:
+        details.recipient_name = details.recipient_id_number = ""  # signed for at the window only
+    if details.method == Delivery.Method.MAIL:
         if not details.carrier:
             errors["carrier"] = _("请填写快递公司。")
         if not WAYBILL.match(details.waybill_number):
             errors["waybill_number"] = _("请填写运单号（6至40位字母、数字或连字符）。")
         if not details.address:
             errors["address"] = _("请填写邮寄地址。")
-    elif not details.address:
+    elif details.method == Delivery.Method.ELECTRONIC and not details.address:
         errors["address"] = _("电子送达须填写送达的邮箱或账户。")
     if errors:
         raise ValidationError(errors)

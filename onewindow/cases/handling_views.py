@@ -71,7 +71,9 @@ def handling_context(request, case: Case) -> dict:
             and not has_extension
             and pending_extension is None,
             "approve_extension": may_decide and pending_extension is not None,
-            "meeting": may_handle and Action.MEETING in allowed and case.version.case_kind == CaseKind.JOINT,
+            "meeting": permissions.can_coordinate(user, case)
+            and Action.MEETING in allowed
+            and case.version.case_kind == CaseKind.JOINT,
             "report": may_handle
             and Action.REPORTED_UP in allowed
             and report is not None

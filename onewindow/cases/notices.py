@@ -176,6 +176,11 @@ def _phone(case: Case) -> str:
     return case.version.consultation_phone or case.department.phone or case.site.phone
 
 
+def _phone_clause(case: Case) -> str:
+    phone = _phone(case)
+    return _("咨询电话：%(phone)s。") % {"phone": phone} if phone else ""
+
+
 def notice_title(notice: Notice) -> str:
     """The document's title: a licensing decision is a 准予 / 不予行政许可决定书; a certificate
     bears the result's name."""
@@ -282,9 +287,9 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
             "　　"
             + _(
                 "请按上述要求补正后，携带本告知书到窗口提交（网上申请的可在“我的办件”中上传）。"
-                "本机关将自收到补正材料之日起5个工作日内作出是否受理的决定。咨询电话：%(phone)s。"
+                "本机关将自收到补正材料之日起5个工作日内作出是否受理的决定。"
             )
-            % {"phone": _phone(case)},
+            + _phone_clause(case),
         )
     elif kind == Notice.Kind.NON_ACCEPTANCE:
         if case.refusal_kind == RefusalKind.NOT_SUBJECT:
@@ -354,10 +359,8 @@ def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> N
     _body(
         document,
         "　　"
-        + _(
-            "特别程序结束后，本机关将恢复计算办理期限，并可通过办件查询了解顺延后的办结日期。咨询电话：%(phone)s。"
-        )
-        % {"phone": _phone(case)},
+        + _("特别程序结束后，本机关将恢复计算办理期限，并可通过办件查询了解顺延后的办结日期。")
+        + _phone_clause(case),
     )
 
 
@@ -512,7 +515,7 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
     for label, value in rows:
         document.set_x(30)
         document.set_text_color(90, 90, 90)
-        document.cell(36, 11, label)
+        document.cell(46, 11, label)
         document.set_text_color(0, 0, 0)
         document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
     top = 214

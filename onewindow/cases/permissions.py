@@ -33,16 +33,27 @@ def _sees(user, case) -> bool:
     return case_visible_to(user).filter(pk=case.pk).exists()
 
 
+def _in_lead_department(access, case, *roles) -> bool:
+    return (
+        access.staff is not None
+        and access.staff.department_id == case.department_id
+        and access.has_role(*roles)
+    )
+
+
 def can_handle(user, case) -> bool:
-    """Review-side work on the case (suspend, extend, return, report up, record a meeting): a
-    reviewer or chief representative of the lead department; the hall's office and business
-    section for meetings and coordination."""
+    """The lead department's work on the case (suspend, extend, return, report up): its reviewers
+    and chief representatives."""
+    return _in_lead_department(access_for(user), case, *HANDLING_ROLES)
+
+
+def can_coordinate(user, case) -> bool:
+    """Joint review meetings: the lead department, or the hall's office and business section,
+    which convene them."""
     access = access_for(user)
-    if access.staff is None:
-        return False
-    if access.has_role(*HANDLING_ROLES) and access.staff.department_id == case.department_id:
-        return True
-    return access.has_role(Role.CENTER_OFFICE, Role.BUSINESS_SECTION) and _sees(user, case)
+    return can_handle(user, case) or (
+        access.has_role(Role.CENTER_OFFICE, Role.BUSINESS_SECTION) and _sees(user, case)
+    )
 
 
 def can_work_on_task(user, task) -> bool:
@@ -69,12 +80,20 @@ def can_remind(user, case) -> bool:
 def can_deliver(user, case) -> bool:
     """The window hands over the result: intake staff at the case's reach, the lead department's
     chief representative, or the case's agent."""
+    return is_agent(user, case) or _window_or_lead_chief(user, case)
+
+
+def _window_or_lead_chief(user, case) -> bool:
+    """Window clerks at the case's reach, and the lead department's chief representative (not a
+    co-department's, who sees the case only for its opinion)."""
     access = access_for(user)
-    return is_agent(user, case) or (access.has_role(*INTAKE_ROLES) and _sees(user, case))
+    if not _sees(user, case):
+        return False
+    return access.has_role(Role.WINDOW_CLERK) or _in_lead_department(access, case, Role.CHIEF_REPRESENTATIVE)
 
 
 def can_withdraw(user, case) -> bool:
     """The applicant themselves, or the window recording their written request."""
     if case.applicant_user_id is not None and case.applicant_user_id == getattr(user, "pk", None):
         return True
-    return can_receive(user) and _sees(user, case)
+    return _window_or_lead_chief(user, case)

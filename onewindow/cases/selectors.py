@@ -248,15 +248,20 @@ def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
                 due=case.delivery_due_date,
                 today=today,
                 warning_days=warning_days,
-                finished=case.delivered_at.date() if case.delivered_at else None,
+                finished=timezone.localdate(case.delivered_at) if case.delivered_at else None,
             )
         )
     return result
 
 
 def _task_suspended_days(case: Case, task: Task) -> int:
+    """The ended suspensions' working days that stopped this task's clock (handling moved its due
+    date by exactly these)."""
+    calendar = working_calendar()
     return sum(
-        suspension.working_days or 0
+        clocks.stopped_days_for(
+            calendar, since=task.started_date, started=suspension.started_date, ended=suspension.ended_date
+        )
         for suspension in case.suspensions.all()
-        if suspension.working_days and suspension.started_date >= task.started_date
+        if suspension.ended_date is not None
     )

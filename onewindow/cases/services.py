@@ -1079,7 +1079,9 @@ def decision_authority(
         on_the_spot = case.is_immediate
     roles = set(staff.role_rows.values_list("role", flat=True))
     letters = Delegation.objects.filter(
-        valid_from_date__lte=on_date, items__item_code=case.item.implementation_code
+        valid_from_date__lte=on_date,
+        items__item_code=case.item.implementation_code,
+        department_id=case.department_id,  # the lead department's letter, whatever others name
     ).filter(Q(valid_to_date__isnull=True) | Q(valid_to_date__gt=on_date))
     if on_the_spot:
         letters = letters.filter(items__may_decide_on_the_spot=True)

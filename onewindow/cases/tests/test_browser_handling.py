@@ -484,7 +484,12 @@ def test_refused_moves_say_why(browser_page, live_server, hall, planning, accept
         page,
         "deliver",
         case,
-        {"method": "MAIL", "carrier": "中国邮政EMS", "waybill_number": "1189324570099", "address": "黄海大街88号"},
+        {
+            "method": "MAIL",
+            "carrier": "中国邮政EMS",
+            "waybill_number": "1189324570099",
+            "address": "黄海大街88号",
+        },
     )
     assert message(page, "error") == f"办件 {case.number} 当前为“已受理”，不能送达。"
     shot(page, "refused-deliver-early")

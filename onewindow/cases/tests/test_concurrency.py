@@ -1,6 +1,6 @@
 """Concurrent clerks on PostgreSQL: the case row lock makes exactly one acceptance win, the site
-counter gives gap-free case numbers, and one Idempotency-Key gives one case however many retries
-arrive at once."""
+counter gives gap-free case numbers, one Idempotency-Key gives one case however many retries
+arrive at once, and one case is decided once however many decisions arrive together."""
 
 import re
 import threading
@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from onewindow.cases import services
-from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice
-from onewindow.cases.tests.factories import State, at, company, entries, person, published_item
+from onewindow.cases import handling, services
+from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice, Notification, Task
+from onewindow.cases.tests.factories import State, at, company, delegate, entries, person, published_item
 from onewindow.org.models import Role
 from onewindow.org.tests.factories import PASSWORD, make_staff
 
@@ -222,3 +222,57 @@ def test_retries_with_one_key_but_different_bodies_make_one_case_and_conflicts(h
     assert len(results) == THREADS // 2 and len(conflicts) == THREADS // 2
     assert {result.case.pk for result in results} == {case.pk}
     assert all(case.receipt_number in conflict.message for conflict in conflicts)
+
+
+DECIDERS = 20
+
+
+def test_twenty_decisions_at_once_on_one_case_decide_it_once(hall, food):
+    """Twenty requests to decide one accepted case arrive together (a double-clicking chief
+    representative, retries): the row lock lets exactly one decide; the others find it decided."""
+    delegate(hall, food)
+    case = services.case_receive(
+        version=food, applicant=company(), materials=[], user=hall["clerk"].user, at=at(MONDAY, 8)
+    ).case
+    case = services.case_accept(case=case, user=hall["clerk"].user, at=at(MONDAY, 9))
+    handling.task_opinion(
+        case=case,
+        task_id=case.tasks.get(name="审查").pk,
+        user=hall["reviewer"].user,
+        at=at(MONDAY, 10),
+        verdict="AGREE",
+    )
+    chief = hall["chief"].user
+
+    outcomes = run_together(
+        [
+            (
+                lambda minute=minute: handling.case_decide(
+                    case=Case.objects.get(pk=case.pk),
+                    user=fresh_user(chief.pk),
+                    at=at(MONDAY, 11, minute),
+                    decision="APPROVED",
+                )
+            )
+            for minute in range(DECIDERS)
+        ]
+    )
+
+    winners = [outcome for outcome in outcomes if isinstance(outcome, Notice)]
+    losers = [outcome for outcome in outcomes if isinstance(outcome, services.WrongState)]
+    assert len(winners) == 1, outcomes
+    assert len(losers) == DECIDERS - 1, outcomes
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    assert case.decided_at == winners[0].issued_at
+    assert case.events.filter(action=CaseEvent.Action.DECIDED).count() == 1
+    assert case.notices.filter(kind=Notice.Kind.DECISION).get() == winners[0]
+    assert case.notices.filter(kind=Notice.Kind.CERTIFICATE).count() == 1
+    assert case.tasks.get(name="决定").completed_at == case.decided_at
+    assert not case.tasks.filter(status__in=(Task.Status.ACTIVE, Task.Status.WAITING)).exists()
+    assert (
+        Notification.objects.filter(case=case, channel=Notification.Channel.SMS, subject="办件已办结").count()
+        == 1
+    )
+    for loser in losers:
+        assert loser.message == f"办件 {case.number} 当前为“已办结”，不能办结。"

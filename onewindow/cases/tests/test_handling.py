@@ -217,7 +217,7 @@ def test_joint_acceptance_opens_parallel_opinions_and_sequential_lead_steps(hall
     assert case.statutory_due_date == add(MONDAY, 45)
 
 
-def test_lead_steps_run_one_after_another(hall, seeded_calendar, env):
+def test_lead_steps_run_one_after_another(hall, seeded_calendar, env, staff):
     case = accepted(hall, joint_item(hall, env))
 
     first = review(hall, case, TUESDAY, name="初审")
@@ -229,8 +229,19 @@ def test_lead_steps_run_one_after_another(hall, seeded_calendar, env):
     assert task(case, "决定").status == TaskStatus.WAITING
 
     review(hall, case, WEDNESDAY, name="复审")
+    assert task(case, "决定").status == TaskStatus.WAITING  # the co-departments' opinions are not in
+
+    co_opinion(case, "住建部门审查意见", staff["housing_reviewer"], WEDNESDAY)
+    assert task(case, "决定").status == TaskStatus.WAITING
+    co_opinion(case, "生态环境局意见", staff["env_reviewer"], WEDNESDAY)
     last = task(case, "决定")
     assert (last.status, last.started_date, last.due_date) == (TaskStatus.ACTIVE, WEDNESDAY, THURSDAY)
+
+
+def co_opinion(case, name, reviewer, day) -> Task:
+    return handling.task_opinion(
+        case=case, task_id=task(case, name).pk, user=reviewer.user, at=at(day, 11), verdict="AGREE"
+    )
 
 
 def test_opinions_only_on_running_review_tasks_and_by_their_department(hall, seeded_calendar, env, staff):
@@ -378,6 +389,30 @@ def test_a_decision_after_a_co_limit_deems_the_silent_department_first(hall, see
 
     assert task(case, "生态环境局意见").status == TaskStatus.DEEMED
     assert actions(case)[-2:] == [Action.DEEMED_CONSENT, Action.DECIDED]
+
+
+def test_no_consent_is_deemed_while_the_case_is_suspended(hall, seeded_calendar, env):
+    case = accepted(hall, joint_item(hall, env, silence=True))
+    suspension = handling.case_suspend(
+        case=case,
+        user=hall["reviewer"].user,
+        at=at(TUESDAY),
+        kind="EXPERT_REVIEW",
+        reason="专家评审",
+        expected_days=5,
+    )
+
+    assert handling.cases_settle_opinions(at=at(NEXT_MONDAY)) == []
+    assert task(case, "生态环境局意见").status == TaskStatus.ACTIVE
+
+    handling.suspension_end(
+        case=case, suspension_id=suspension.pk, user=hall["reviewer"].user, at=at(NEXT_MONDAY)
+    )
+    moved = task(case, "生态环境局意见")
+    assert moved.due_date == add(THURSDAY, 4)  # 11-18, 19, 20, 23 did not count
+    assert handling.cases_settle_opinions(at=at(moved.due_date, 18)) == []
+    assert handling.cases_settle_opinions(at=at(add(moved.due_date, 1), 8)) == [case.number]
+    assert task(case, "生态环境局意见").status == TaskStatus.DEEMED
 
 
 def test_a_joint_review_meeting_is_recorded(hall, seeded_calendar, env):
@@ -615,6 +650,7 @@ def test_a_hearing_within_its_limits_suspends_until_the_hearing_day(hall, food):
             "announced_date",
         ),  # not yet announced
         ({"requested_date": date(2026, 11, 9)}, "requested_date"),  # before being told of the right
+        ({"rights_notified_date": None}, "rights_notified_date"),  # asked, but when was he told?
     ],
 )
 def test_a_hearing_outside_its_limits_is_refused(hall, food, fields, field):
@@ -865,6 +901,25 @@ def test_only_a_delegated_chief_decides(hall, food, staff):
             handling.case_decide(case=case, user=user, at=at(WEDNESDAY), decision=Decision.APPROVED)
         assert error.value.code == "no_delegation"
     assert fresh(case).status == CaseStatus.ACCEPTED
+
+
+def test_an_expired_letter_does_not_decide(hall, seeded_calendar):
+    version = published_item(hall)
+    delegation_create(
+        chief_representative=hall["chief"],
+        letter_number="市监授〔2026〕99号",
+        signed_by="李局长",
+        valid_from_date=date(2026, 1, 1),
+        valid_to_date=WEDNESDAY,
+        items=[DelegatedItem(item_code=version.item.implementation_code, item_name=version.name)],
+    )
+    case = accepted(hall, version)
+    review(hall, case, TUESDAY)
+    with pytest.raises(NotAllowed) as error:
+        decide(hall, case, WEDNESDAY)
+    assert error.value.code == "no_delegation"
+    decide(hall, case, TUESDAY, hour=16)
+    assert fresh(case).decided_by == hall["chief"]
 
 
 def test_a_late_decision_warns_supervision(hall, food):
@@ -1363,6 +1418,9 @@ def test_my_tasks_are_my_departments_running_tasks_in_my_role(hall, seeded_calen
     assert list(selectors.tasks_for(hall["clerk"].user)) == []
     review(hall, case, TUESDAY, name="初审")
     review(hall, case, WEDNESDAY, name="复审")
+    assert list(selectors.tasks_for(hall["chief"].user)) == []  # the decision waits for the opinions
+    co_opinion(case, "住建部门审查意见", staff["housing_reviewer"], WEDNESDAY)
+    co_opinion(case, "生态环境局意见", staff["env_reviewer"], WEDNESDAY)
     assert [row.name for row in selectors.tasks_for(hall["chief"].user)] == ["决定"]
     assert list(selectors.tasks_for(hall["reviewer"].user)) == []
 
