@@ -297,7 +297,8 @@ def test_joint_planning_permit_from_acceptance_to_mailed_certificate(
     login(page, live_server, planning["lead_reviewer"].user.username)
     open_case_from_my_tasks(page, live_server, case, "方案审查")
     give_opinion(page, "方案审查", "同意。设计方案符合控制性详细规划，建议提交专家评审。")
-    assert "办理中" in task_row(page, "决定").inner_text()
+    # the decision waits for the other co-department's opinion before its clock starts
+    assert "未开始" in task_row(page, "决定").inner_text()
     logout(page)
 
     # 3. Thursday 09-24: the lead reviewer starts an expert review of 3 working days.
