@@ -278,13 +278,22 @@ def lights(request):
     decided ones by their delivery date), red first."""
     today = clock.today()
     warning = handling.warning_days()
-    cases = list(
-        selectors.lit_cases(selectors.case_visible_to(request.user), today=today, warning_days=warning)
-        .select_related("version", "department", "agent")
-        .order_by("promised_due_date", "id")[:500]
-    )
-    for case in cases:
+    visible = selectors.case_visible_to(request.user).select_related("version", "department", "agent")
+    handling_cases = list(selectors.lit_in_handling(visible, today=today, warning_days=warning)[:500])
+    delivery_cases = list(selectors.lit_awaiting_delivery(visible, today=today, warning_days=warning)[:500])
+    for case in (*handling_cases, *delivery_cases):
         case.light = selectors.case_light(case, today=today, warning_days=warning)
-    red = [case for case in cases if case.light == "red"]
-    yellow = [case for case in cases if case.light == "yellow"]
-    return render(request, "cases/lights.html", {"red": red, "yellow": yellow, "today": today})
+    red = [case for case in handling_cases if case.light == "red"]
+    yellow = [case for case in handling_cases if case.light == "yellow"]
+    overdue_tasks = list(selectors.overdue_tasks(request.user, today=today)[:200])
+    return render(
+        request,
+        "cases/lights.html",
+        {
+            "red": red,
+            "yellow": yellow,
+            "delivery": delivery_cases,
+            "overdue_tasks": overdue_tasks,
+            "today": today,
+        },
+    )

@@ -147,6 +147,21 @@ def tasks_for(user) -> QuerySet[Task]:
     )
 
 
+def overdue_tasks(user, *, today) -> QuerySet[Task]:
+    """Running steps and opinions past their own due date on cases at the user's reach (step-level
+    overruns, which supervision follows as well as the case's clock)."""
+    return (
+        Task.objects.filter(
+            status__in=(Task.Status.ACTIVE, Task.Status.ESCALATED),
+            due_date__lt=today,
+            case__status=CaseStatus.ACCEPTED,
+            case__in=case_visible_to(user).values("pk"),
+        )
+        .select_related("case__version", "department")
+        .order_by("due_date", "id")
+    )
+
+
 def agent_cases(user) -> QuerySet[Case]:
     """The cases I am the agent (全程代办人) for that are not finished, soonest promise first."""
     access = access_for(user)
@@ -159,9 +174,36 @@ def agent_cases(user) -> QuerySet[Case]:
     )
 
 
+def lit_in_handling(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
+    """Cases in handling whose promised clock is yellow or red today, soonest due first (suspended
+    ones are stopped): one range on the (status, promised due date) index."""
+    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
+    return queryset.filter(status=CaseStatus.ACCEPTED, promised_due_date__lt=until).order_by(
+        "promised_due_date", "id"
+    )
+
+
+def lit_awaiting_delivery(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
+    """Decided cases whose delivery clock is yellow or red today: one range on the (status,
+    delivery due date) index."""
+    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
+    return queryset.filter(status=CaseStatus.COMPLETED, delivery_due_date__lt=until).order_by(
+        "delivery_due_date", "id"
+    )
+
+
+def lit_count(queryset: QuerySet[Case], *, today, warning_days: int) -> int:
+    """How many cases are yellow or red today: two index-only range counts, not one OR that must
+    visit the table."""
+    return (
+        lit_in_handling(queryset, today=today, warning_days=warning_days).count()
+        + lit_awaiting_delivery(queryset, today=today, warning_days=warning_days).count()
+    )
+
+
 def lit_cases(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
-    """Cases in handling whose promised clock is yellow or red today (suspended ones are stopped),
-    and decided ones whose delivery is: two ranges on the (status, due date) indexes."""
+    """Every case yellow or red today, in handling (by its promised date) or decided and not yet
+    delivered (by its delivery date)."""
     until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
     return queryset.filter(
         Q(status=CaseStatus.ACCEPTED, promised_due_date__lt=until)

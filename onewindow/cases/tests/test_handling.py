@@ -1332,6 +1332,11 @@ def test_lit_cases_are_exactly_the_yellow_and_red_ones_and_not_the_suspended(hal
     lit = selectors.lit_cases(Case.objects.all(), today=NEXT_MONDAY, warning_days=1)
 
     assert set(lit) == {fresh(red), fresh(yellow)}
+    assert list(selectors.lit_in_handling(Case.objects.all(), today=NEXT_MONDAY, warning_days=1)) == [
+        fresh(red),
+        fresh(yellow),
+    ]
+    assert selectors.lit_count(Case.objects.all(), today=NEXT_MONDAY, warning_days=1) == 2
     lights = {
         case.pk: selectors.case_light(fresh(case), today=NEXT_MONDAY, warning_days=1)
         for case in (red, yellow, green, stopped)
@@ -1534,3 +1539,23 @@ def test_a_reminder_reaches_the_tasks_department_staff(hall, seeded_calendar, en
             case=case, task_id=task(case, "复审").pk, user=hall["agent"].user, at=at(WEDNESDAY)
         )
     assert error.value.code == "task_not_open"
+
+
+def test_the_lights_page_lists_red_and_yellow_cases_and_overdue_steps_for_supervision(
+    hall, food, client, settings
+):
+    red = accepted(hall, food, day=date(2026, 11, 13))  # due Friday 11-20, its first step long overdue
+    yellow = accepted(hall, food, day=MONDAY)  # due Monday 11-23
+    green = accepted(hall, food, day=TUESDAY)  # due Tuesday 11-24: not listed
+    settings.ONEWINDOW_FROZEN_NOW = at(NEXT_MONDAY)
+    client.force_login(hall["supervision"].user)
+
+    page = client.get("/desk/cases/lights/").content.decode()
+
+    red_part, rest = page.split("<h2>黄灯</h2>", 1)
+    yellow_part = rest.split("<h2>环节超期</h2>", 1)[0]
+    assert fresh(red).number in red_part.split("<h2>红灯</h2>", 1)[1]
+    assert fresh(yellow).number in yellow_part and fresh(red).number not in yellow_part
+    overdue = rest.split("<h2>环节超期</h2>", 1)[1]
+    assert fresh(red).number in overdue and task(red, "审查").name in overdue
+    assert fresh(green).number not in red_part + yellow_part  # its case clock is green
