@@ -194,9 +194,11 @@ class Case(models.Model):
             models.Index(fields=["status", "decision_due_date"], name="case_status_decision_due"),
             models.Index(fields=["applicant_name"], name="case_applicant_name"),
             # Traffic lights: "yellow or red today" is a range on the stored due dates.
-            models.Index(fields=["status", "promised_due_date"], name="case_status_promised_due"),
+            # With the id last, the lists (soonest due first, then by id) come straight off the
+            # index however many cases share a due date.
+            models.Index(fields=["status", "promised_due_date", "id"], name="case_status_promised_due"),
             models.Index(fields=["status", "statutory_due_date"], name="case_status_statutory_due"),
-            models.Index(fields=["status", "delivery_due_date"], name="case_status_delivery_due"),
+            models.Index(fields=["status", "delivery_due_date", "id"], name="case_status_delivery_due"),
             models.Index(fields=["agent", "status"], name="case_agent_status"),
         ]
         constraints = [
