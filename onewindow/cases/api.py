@@ -17,7 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases import selectors, services
+from onewindow.cases import handling, selectors, services
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -44,6 +44,7 @@ from onewindow.common.pdf import FontMissing
 from onewindow.org.models import Role, Staff
 from onewindow.org.permissions import HasRole
 from onewindow.org.selectors import access_for
+from onewindow.workcalendar.selectors import working_calendar
 
 # Input --------------------------------------------------------------------------------------
 
@@ -152,6 +153,17 @@ class EventSerializer(serializers.Serializer):
         return data
 
 
+def _clock_context(serializer) -> dict:
+    """Today, the warning window and the working calendar, read once per response and shared by
+    every case and task in it (the calendar costs a query)."""
+    context = serializer.context
+    if "calendar" not in context:
+        context["today"] = context.get("today") or clock.today()
+        context["warning_days"] = handling.warning_days()
+        context["calendar"] = working_calendar()
+    return {name: context[name] for name in ("today", "warning_days", "calendar")}
+
+
 class AttachmentSerializer(serializers.Serializer):
     name = serializers.CharField()
     uploaded_at = serializers.DateTimeField()
@@ -178,10 +190,7 @@ class TaskSerializer(serializers.Serializer):
     light = serializers.SerializerMethodField()
 
     def get_light(self, task) -> str:
-        from onewindow.cases import handling
-
-        today = self.context.get("today") or clock.today()
-        return selectors.task_light(task, today=today, warning_days=handling.warning_days())
+        return selectors.task_light(task, **_clock_context(self))
 
 
 class ClockSerializer(serializers.Serializer):
@@ -279,21 +288,12 @@ class CaseSerializer(serializers.Serializer):
     notices = NoticeSerializer(many=True)
     events = EventSerializer(many=True)
 
-    def _today(self):
-        return self.context.get("today") or clock.today()
-
     def get_light(self, case) -> str:
-        from onewindow.cases import handling
-
-        return selectors.case_light(case, today=self._today(), warning_days=handling.warning_days())
+        return selectors.case_light(case, **_clock_context(self))
 
     @extend_schema_field(ClockSerializer(many=True))
     def get_clocks(self, case):
-        from onewindow.cases import handling
-
-        return ClockSerializer(
-            selectors.case_clocks(case, today=self._today(), warning_days=handling.warning_days()), many=True
-        ).data
+        return ClockSerializer(selectors.case_clocks(case, **_clock_context(self)), many=True).data
 
     @extend_schema_field(TaskSerializer(many=True))
     def get_tasks(self, case):

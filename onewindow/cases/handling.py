@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.cases import clocks, permissions
 from onewindow.cases.models import (
-    HANDLING_STATUSES,
+    OPEN_TASK_STATUSES,
+    RUNNING_TASK_STATUSES,
     Case,
     CaseEvent,
     CaseStatus,
@@ -82,9 +83,6 @@ IMPLICIT_DECISION_DAYS = 1
 REMEDIES = gettext_lazy(
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。"
 )
-
-OPEN_TASK_STATUSES = (TaskStatus.WAITING, TaskStatus.ACTIVE, TaskStatus.ESCALATED)
-RUNNING_TASK_STATUSES = (TaskStatus.ACTIVE, TaskStatus.ESCALATED)
 
 
 def warning_days() -> int:
@@ -166,7 +164,7 @@ def _start_next_step(case: Case, *, on_date: date) -> Task | None:
     """Start the lead department's next waiting step, due its limit after `on_date`, unless a
     step is still running. The decision step waits, too, for every co-department's opinion and,
     for a reported-up case, the higher authority's reply: its clock starts when it can be done."""
-    tasks = list(case.tasks.all())
+    tasks = list(case.tasks.select_related("department"))
     if any(task.kind == Task.Kind.STEP and task.status in RUNNING_TASK_STATUSES for task in tasks):
         return None
     waiting = sorted(
@@ -176,16 +174,8 @@ def _start_next_step(case: Case, *, on_date: date) -> Task | None:
     if not waiting:
         return None
     task = waiting[0]
-    if task.step_kind == StepKind.DECIDE:
-        opinions_open = any(
-            task.kind in (Task.Kind.OPINION, Task.Kind.REPORT) and task.status in OPEN_TASK_STATUSES
-            for task in tasks
-        )
-        reply_missing = any(task.kind == Task.Kind.REPORT for task in tasks) and not any(
-            task.kind == Task.Kind.INFORM for task in tasks
-        )
-        if opinions_open or reply_missing:
-            return None
+    if task.step_kind == StepKind.DECIDE and _awaited_by_decision(tasks):
+        return None
     task.status = TaskStatus.ACTIVE
     task.started_date = on_date
     task.due_date = working_calendar().add(on_date, task.limit_days)
@@ -583,6 +573,24 @@ class Hearing:
     requested_date: date | None = None
     place: str = ""
 
+    @classmethod
+    def from_values(cls, values: dict) -> Hearing | None:
+        """A hearing's dates from a form's or a request's values (`hearing_place` for the place);
+        None unless it is a hearing with its hearing and announcement days."""
+        if (
+            values.get("kind") != Suspension.Kind.HEARING
+            or not values.get("hearing_date")
+            or not values.get("announced_date")
+        ):
+            return None
+        return cls(
+            hearing_date=values["hearing_date"],
+            announced_date=values["announced_date"],
+            rights_notified_date=values.get("rights_notified_date"),
+            requested_date=values.get("requested_date"),
+            place=values.get("hearing_place", ""),
+        )
+
 
 def _hearing_problems(hearing: Hearing | None, *, today: date) -> dict[str, str]:
     if hearing is None:
@@ -931,12 +939,16 @@ def _warn_late(case: Case, *, at: datetime, what: str, due: date) -> None:
     )
 
 
-def _open_before_decision(case: Case) -> list[Task]:
-    """What must be finished before deciding: every review step and opinion, and for a
-    reported-up case the forwarding and the higher authority's reply."""
-    tasks = list(case.tasks.select_related("department"))
-    blocking = [
-        task
+def _awaited_by_decision(tasks: list[Task]) -> list[str]:
+    """What the decision still waits for, as "name（department）": every unfinished review step,
+    opinion and forwarding, and for a reported-up case the higher authority's reply. The decision
+    step's clock starts, and the decision may be made, only when this is empty."""
+
+    def label(name: str, task: Task) -> str:
+        return f"{name}（{task.department.short_name or task.department.name}）"
+
+    awaited = [
+        label(task.name, task)
         for task in tasks
         if task.status in OPEN_TASK_STATUSES
         and not (task.kind == Task.Kind.STEP and task.step_kind == StepKind.DECIDE)
@@ -946,11 +958,10 @@ def _open_before_decision(case: Case) -> list[Task]:
     if (
         report is not None
         and report.status == TaskStatus.DONE
-        and not any(t.kind == Task.Kind.INFORM for t in tasks)
+        and not any(task.kind == Task.Kind.INFORM for task in tasks)
     ):
-        report.name = _("等待上级机关批复")
-        blocking.append(report)
-    return blocking
+        awaited.append(label(_("等待上级机关批复"), report))
+    return awaited
 
 
 def case_decide(
@@ -992,15 +1003,9 @@ def case_decide(
                 % {"item": locked.version.name},
                 code="no_delegation",
             )
-        if blocking := _open_before_decision(locked):
+        if awaited := _awaited_by_decision(list(locked.tasks.select_related("department"))):
             raise CaseError(
-                _("尚有未完成的环节，不能办结：%(tasks)s。")
-                % {
-                    "tasks": "、".join(
-                        f"{task.name}（{task.department.short_name or task.department.name}）"
-                        for task in blocking
-                    )
-                },
+                _("尚有未完成的环节，不能办结：%(tasks)s。") % {"tasks": "、".join(awaited)},
                 code="tasks_open",
             )
         approved = decision == Decision.APPROVED
@@ -1278,7 +1283,3 @@ def case_return(*, case: Case, user, at: datetime, reason: str) -> Notice:
             at=at,
         )
         return notice
-
-
-def is_handling(case: Case) -> bool:
-    return case.status in HANDLING_STATUSES

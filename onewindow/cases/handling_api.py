@@ -177,25 +177,8 @@ class CaseSuspensionApi(_CaseCommand):
             kind=values["kind"],
             reason=values["reason"],
             expected_days=values["expected_days"],
-            hearing=hearing_from(values),
+            hearing=handling.Hearing.from_values(values),
         )
-
-
-def hearing_from(values: dict) -> handling.Hearing | None:
-    """A hearing's dates from the input, or None when the hearing or announcement day is missing."""
-    if (
-        values.get("kind") != Suspension.Kind.HEARING
-        or not values.get("hearing_date")
-        or not values.get("announced_date")
-    ):
-        return None
-    return handling.Hearing(
-        hearing_date=values["hearing_date"],
-        announced_date=values["announced_date"],
-        rights_notified_date=values.get("rights_notified_date"),
-        requested_date=values.get("requested_date"),
-        place=values.get("hearing_place", ""),
-    )
 
 
 class SuspensionEndApi(_CaseCommand):

@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import forms, handling, permissions, selectors, workflow
-from onewindow.cases.models import HANDLING_STATUSES, Case, CaseEvent, Extension, Task
-from onewindow.catalog.models import CaseKind
+from onewindow.cases.models import HANDLING_STATUSES, RUNNING_TASK_STATUSES, Case, CaseEvent, Extension, Task
+from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import error_text
-from onewindow.org.models import Department
+from onewindow.org.models import Department, Role
 from onewindow.org.permissions import staff_required
 from onewindow.org.selectors import access_for
+from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
 
@@ -40,11 +41,12 @@ def handling_context(request, case: Case) -> dict:
         else False
     )
     warning = handling.warning_days()
+    calendar = working_calendar()
     for task in tasks:
-        task.light = selectors.task_light(task, today=today, warning_days=warning)
+        task.light = selectors.task_light(task, today=today, warning_days=warning, calendar=calendar)
         task.may_answer = (
-            task.status in handling.RUNNING_TASK_STATUSES
-            and not (task.kind == Task.Kind.STEP and task.step_kind == "DECIDE")
+            task.status in RUNNING_TASK_STATUSES
+            and not (task.kind == Task.Kind.STEP and task.step_kind == StepKind.DECIDE)
             and task.kind in (Task.Kind.STEP, Task.Kind.OPINION)
             and case.status in HANDLING_STATUSES
             and permissions.can_work_on_task(user, task)
@@ -53,8 +55,8 @@ def handling_context(request, case: Case) -> dict:
     has_extension = any(row.status == Extension.Status.APPROVED for row in extensions)
     report = next((task for task in tasks if task.kind == Task.Kind.REPORT), None)
     return {
-        "clocks": selectors.case_clocks(case, today=today, warning_days=warning),
-        "light": selectors.case_light(case, today=today, warning_days=warning),
+        "clocks": selectors.case_clocks(case, today=today, warning_days=warning, calendar=calendar),
+        "light": selectors.case_light(case, today=today, warning_days=warning, calendar=calendar),
         "tasks": tasks,
         "suspensions": suspensions,
         "open_suspension": next((row for row in suspensions if row.ended_at is None), None),
@@ -77,11 +79,11 @@ def handling_context(request, case: Case) -> dict:
             "report": may_handle
             and Action.REPORTED_UP in allowed
             and report is not None
-            and report.status == "ACTIVE",
+            and report.status == Task.Status.ACTIVE,
             "reply": may_handle
             and Action.REPORT_REPLY in allowed
             and report is not None
-            and report.status == "DONE"
+            and report.status == Task.Status.DONE
             and not any(task.kind == Task.Kind.INFORM for task in tasks),
             "decide": may_decide and Action.DECIDED in allowed and not case.is_immediate,
             "deliver": permissions.can_deliver(user, case) and Action.DELIVERED in allowed,
@@ -147,8 +149,6 @@ def _act(request, case: Case, action: str) -> str:
         return _("已催办。")
     if action == "suspend":
         data = _valid(forms.SuspensionForm(post))
-        from onewindow.cases.handling_api import hearing_from
-
         handling.case_suspend(
             case=case,
             user=user,
@@ -156,7 +156,7 @@ def _act(request, case: Case, action: str) -> str:
             kind=data["kind"],
             reason=data["reason"],
             expected_days=data["expected_days"],
-            hearing=hearing_from(data),
+            hearing=handling.Hearing.from_values(data),
         )
         return _("特别程序已开始，请打印特别程序告知书交申请人。")
     if action == "resume":
@@ -254,12 +254,13 @@ def my_tasks(request):
     for a case agent, the cases he follows; for everyone, the cases lit yellow or red today."""
     today = clock.today()
     warning = handling.warning_days()
+    calendar = working_calendar()
     tasks = list(selectors.tasks_for(request.user)[:200])
     for task in tasks:
-        task.light = selectors.task_light(task, today=today, warning_days=warning)
+        task.light = selectors.task_light(task, today=today, warning_days=warning, calendar=calendar)
     followed = list(selectors.agent_cases(request.user)[:200])
     for case in followed:
-        case.light = selectors.case_light(case, today=today, warning_days=warning)
+        case.light = selectors.case_light(case, today=today, warning_days=warning, calendar=calendar)
     return render(
         request,
         "cases/my_tasks.html",
@@ -267,7 +268,7 @@ def my_tasks(request):
             "tasks": tasks,
             "followed": followed,
             "today": today,
-            "is_agent": access_for(request.user).has_role("CASE_AGENT"),
+            "is_agent": access_for(request.user).has_role(Role.CASE_AGENT),
         },
     )
 
@@ -281,8 +282,9 @@ def lights(request):
     visible = selectors.case_visible_to(request.user).select_related("version", "department", "agent")
     handling_cases = list(selectors.lit_in_handling(visible, today=today, warning_days=warning)[:500])
     delivery_cases = list(selectors.lit_awaiting_delivery(visible, today=today, warning_days=warning)[:500])
+    calendar = working_calendar()
     for case in (*handling_cases, *delivery_cases):
-        case.light = selectors.case_light(case, today=today, warning_days=warning)
+        case.light = selectors.case_light(case, today=today, warning_days=warning, calendar=calendar)
     red = [case for case in handling_cases if case.light == "red"]
     yellow = [case for case in handling_cases if case.light == "yellow"]
     overdue_tasks = list(selectors.overdue_tasks(request.user, today=today)[:200])

@@ -235,14 +235,6 @@ class Case(models.Model):
         return self.version.case_kind == "IMMEDIATE"
 
     @property
-    def is_joint(self) -> bool:
-        return self.version.case_kind == "JOINT"
-
-    @property
-    def is_reported(self) -> bool:
-        return self.version.case_kind == "REPORTED"
-
-    @property
     def kind_label(self) -> str:
         """The hall's "five kinds": 即办件, 承诺件, 联办件, 上报件, and 补办件 for a resubmission."""
         if self.original_id:
@@ -585,9 +577,10 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} · {self.name}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.WAITING, self.Status.ACTIVE, self.Status.ESCALATED)
+
+#: Tasks not yet finished, and those whose clock is running (a waiting step has none yet).
+OPEN_TASK_STATUSES = (Task.Status.WAITING, Task.Status.ACTIVE, Task.Status.ESCALATED)
+RUNNING_TASK_STATUSES = (Task.Status.ACTIVE, Task.Status.ESCALATED)
 
 
 class TaskAttachment(models.Model):
@@ -698,10 +691,6 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.get_kind_display()} {self.started_date}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_at is None
 
 
 class Extension(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from onewindow.cases import clocks
 from onewindow.cases.models import (
     HANDLING_STATUSES,
+    RUNNING_TASK_STATUSES,
     Case,
     CaseEvent,
     CaseStatus,
@@ -139,7 +140,7 @@ def tasks_for(user) -> QuerySet[Task]:
         Task.objects.filter(
             department_id=access.staff.department_id,
             role__in=roles,
-            status__in=(Task.Status.ACTIVE, Task.Status.ESCALATED),
+            status__in=RUNNING_TASK_STATUSES,
             case__status__in=HANDLING_STATUSES,
         )
         .select_related("case__version", "case__department", "department")
@@ -152,7 +153,7 @@ def overdue_tasks(user, *, today) -> QuerySet[Task]:
     overruns, which supervision follows as well as the case's clock)."""
     return (
         Task.objects.filter(
-            status__in=(Task.Status.ACTIVE, Task.Status.ESCALATED),
+            status__in=RUNNING_TASK_STATUSES,
             due_date__lt=today,
             case__status=CaseStatus.ACCEPTED,
             case__in=case_visible_to(user).values("pk"),
@@ -174,47 +175,46 @@ def agent_cases(user) -> QuerySet[Case]:
     )
 
 
+def _lit_ranges(*, today, warning_days: int) -> tuple[Q, Q]:
+    """Yellow or red today: in handling by the promised date, decided by the delivery date."""
+    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
+    return (
+        Q(status=CaseStatus.ACCEPTED, promised_due_date__lt=until),
+        Q(status=CaseStatus.COMPLETED, delivery_due_date__lt=until),
+    )
+
+
 def lit_in_handling(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
     """Cases in handling whose promised clock is yellow or red today, soonest due first (suspended
     ones are stopped): one range on the (status, promised due date) index."""
-    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
-    return queryset.filter(status=CaseStatus.ACCEPTED, promised_due_date__lt=until).order_by(
-        "promised_due_date", "id"
-    )
+    in_handling, _delivery = _lit_ranges(today=today, warning_days=warning_days)
+    return queryset.filter(in_handling).order_by("promised_due_date", "id")
 
 
 def lit_awaiting_delivery(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
     """Decided cases whose delivery clock is yellow or red today: one range on the (status,
     delivery due date) index."""
-    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
-    return queryset.filter(status=CaseStatus.COMPLETED, delivery_due_date__lt=until).order_by(
-        "delivery_due_date", "id"
-    )
+    _in_handling, delivery = _lit_ranges(today=today, warning_days=warning_days)
+    return queryset.filter(delivery).order_by("delivery_due_date", "id")
 
 
 def lit_count(queryset: QuerySet[Case], *, today, warning_days: int) -> int:
     """How many cases are yellow or red today: two index-only range counts, not one OR that must
     visit the table."""
-    return (
-        lit_in_handling(queryset, today=today, warning_days=warning_days).count()
-        + lit_awaiting_delivery(queryset, today=today, warning_days=warning_days).count()
-    )
+    return sum(queryset.filter(part).count() for part in _lit_ranges(today=today, warning_days=warning_days))
 
 
 def lit_cases(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:
     """Every case yellow or red today, in handling (by its promised date) or decided and not yet
     delivered (by its delivery date)."""
-    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
-    return queryset.filter(
-        Q(status=CaseStatus.ACCEPTED, promised_due_date__lt=until)
-        | Q(status=CaseStatus.COMPLETED, delivery_due_date__lt=until)
-    )
+    in_handling, delivery = _lit_ranges(today=today, warning_days=warning_days)
+    return queryset.filter(in_handling | delivery)
 
 
-def case_light(case: Case, *, today, warning_days: int) -> str:
+def case_light(case: Case, *, today, warning_days: int, calendar=None) -> str:
     """The case's traffic light today: the promised clock while in handling, the delivery clock
-    once decided; "" for cases with no running clock."""
-    calendar = working_calendar()
+    once decided; "" for cases with no running clock. Pass `calendar` when lighting many."""
+    calendar = calendar or working_calendar()
     if case.status == CaseStatus.ACCEPTED and case.promised_due_date:
         return clocks.light(calendar, today=today, due=case.promised_due_date, warning_days=warning_days)
     if case.status == CaseStatus.SUSPENDED:
@@ -224,20 +224,22 @@ def case_light(case: Case, *, today, warning_days: int) -> str:
     return ""
 
 
-def task_light(task: Task, *, today, warning_days: int) -> str:
-    """A running task's light; "" once it is finished."""
-    if task.status not in (Task.Status.ACTIVE, Task.Status.ESCALATED) or task.due_date is None:
+def task_light(task: Task, *, today, warning_days: int, calendar=None) -> str:
+    """A running task's light; "" once it is finished. Pass `calendar` when lighting many."""
+    if task.status not in RUNNING_TASK_STATUSES or task.due_date is None:
         return ""
     if task.case.status == CaseStatus.SUSPENDED:
         return clocks.PAUSED
-    return clocks.light(working_calendar(), today=today, due=task.due_date, warning_days=warning_days)
+    return clocks.light(
+        calendar or working_calendar(), today=today, due=task.due_date, warning_days=warning_days
+    )
 
 
-def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
+def case_clocks(case: Case, *, today, warning_days: int, calendar=None) -> list[clocks.Clock]:
     """The clocks a case page shows: statutory, promised, each running task's, and delivery."""
     if case.accepted_date is None or case.promised_due_date is None:
         return []
-    calendar = working_calendar()
+    calendar = calendar or working_calendar()
     paused_since = None
     if case.status == CaseStatus.SUSPENDED:
         open_suspension = next((row for row in case.suspensions.all() if row.ended_at is None), None)
@@ -267,15 +269,14 @@ def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
             **common,
         ),
     ]
-    running = (Task.Status.ACTIVE, Task.Status.ESCALATED)
-    for task in (task for task in case.tasks.all() if task.status in running):
+    for task in (task for task in case.tasks.all() if task.status in RUNNING_TASK_STATUSES):
         result.append(
             clocks.clock(
                 calendar,
                 name=f"{task.name}（{task.department.short_name or task.department.name}）",
                 start=task.started_date,
                 due=task.due_date,
-                suspended_days=_task_suspended_days(case, task),
+                suspended_days=_task_suspended_days(calendar, case, task),
                 today=today,
                 warning_days=warning_days,
                 paused_since=paused_since,
@@ -296,10 +297,9 @@ def case_clocks(case: Case, *, today, warning_days: int) -> list[clocks.Clock]:
     return result
 
 
-def _task_suspended_days(case: Case, task: Task) -> int:
+def _task_suspended_days(calendar, case: Case, task: Task) -> int:
     """The ended suspensions' working days that stopped this task's clock (handling moved its due
     date by exactly these)."""
-    calendar = working_calendar()
     return sum(
         clocks.stopped_days_for(
             calendar, since=task.started_date, started=suspension.started_date, ended=suspension.ended_date

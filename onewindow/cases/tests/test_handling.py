@@ -1261,7 +1261,7 @@ def test_a_reply_may_not_predate_the_forwarding(hall, seeded_calendar):
 
 
 def test_a_reported_case_is_not_decided_before_the_higher_authority_replies(hall, seeded_calendar):
-    """_open_before_decision: "for a reported-up case the forwarding and the higher authority's
+    """_awaited_by_decision: "for a reported-up case the forwarding and the higher authority's
     reply" must be in before deciding. Forwarded and reviewed, but no reply yet."""
     case = accepted(hall, reported_item(hall))
     handling.case_report_up(
