@@ -1135,9 +1135,14 @@ def _clean_delivery(details: DeliveryDetails) -> DeliveryDetails:
     return details
 
 
+#: Checks other apps plug in (in their AppConfig.ready): each takes the case and returns why its
+#: result may not be handed over yet. Fees add "not paid" (fees.selectors.unpaid_fee_blockers).
+DELIVERY_CHECKS: list = []
+
+
 def delivery_blockers(case: Case) -> list[str]:
     """Why the result may not be handed over yet (empty when it may)."""
-    return []
+    return [message for check in DELIVERY_CHECKS for message in check(case)]
 
 
 def case_deliver(*, case: Case, user, at: datetime, details: DeliveryDetails) -> Delivery:

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import forms, handling, permissions, selectors, workflow
-from onewindow.cases.models import HANDLING_STATUSES, RUNNING_TASK_STATUSES, Case, CaseEvent, Extension, Task
+from onewindow.cases.models import (
+    HANDLING_STATUSES,
+    RUNNING_TASK_STATUSES,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Extension,
+    Task,
+)
 from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common import clock
 from onewindow.common.api import DomainError
@@ -64,6 +72,7 @@ def handling_context(request, case: Case) -> dict:
         "pending_extension": pending_extension,
         "meetings": list(case.meetings.prefetch_related("departments").select_related("recorded_by")),
         "delivery": getattr(case, "delivery", None),
+        "delivery_blockers": handling.delivery_blockers(case) if case.status == CaseStatus.COMPLETED else [],
         "may_remind": permissions.can_remind(user, case) and case.status in HANDLING_STATUSES,
         "can": {
             "suspend": may_handle and Action.SUSPENDED in allowed,

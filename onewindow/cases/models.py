@@ -402,6 +402,12 @@ class CaseEvent(models.Model):
         REMINDED = "REMINDED", _("催办")
         AGENT_ASSIGNED = "AGENT_ASSIGNED", _("指派全程代办人")
         WARNING = "WARNING", _("监察预警")
+        FEE_NOTICE = "FEE_NOTICE", _("开具缴款通知书")
+        FEE_NOTICE_CANCELLED = "FEE_CANCELLED", _("作废缴款通知书")
+        PAID = "PAID", _("银行确认缴款")
+        REFUND_REQUESTED = "REFUND_ASKED", _("申请退款")
+        REFUNDED = "REFUNDED", _("批准退款")
+        REFUND_REJECTED = "REFUND_REJECTED", _("驳回退款")
 
     case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("操作"), max_length=20, choices=Action.choices)

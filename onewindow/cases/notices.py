@@ -27,7 +27,7 @@ from onewindow.common.pdf import ChineseDocument
 RED = (200, 16, 26)
 
 
-def _chinese_date(day) -> str:
+def chinese_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -36,14 +36,14 @@ def progress_url(case: Case, *, base_url: str) -> str:
     return f"{base}/progress/?number={case.reference}&query_code={case.query_code}"
 
 
-def _qr_png(text: str) -> io.BytesIO:
+def qr_png(text: str) -> io.BytesIO:
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=8, border=1)
     buffer.seek(0)
     return buffer
 
 
-def _draw_seal(document: ChineseDocument, *, x: float, y: float, name: str, label: str) -> None:
+def draw_seal(document: ChineseDocument, *, x: float, y: float, name: str, label: str) -> None:
     """A round red seal centred at (x, y): the center's name along the upper arc, a star, and
     the seal's use below it. ONEWINDOW_SEAL_IMAGE replaces it with the center's own image."""
     radius = 20
@@ -85,7 +85,7 @@ def _you(case: Case) -> str:
     return _("你单位") if case.applicant_kind == ApplicantKind.ORGANISATION else _("你")
 
 
-def _header(document: ChineseDocument, *, center: str, title: str, number: str) -> None:
+def draw_header(document: ChineseDocument, *, center: str, title: str, number: str) -> None:
     document.set_text_color(*RED)
     document.set_font("cjk", size=15)
     document.cell(0, 9, center, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -147,7 +147,7 @@ def _footer_block(
     if document.get_y() > 215:
         document.add_page()
     top = max(document.get_y() + 6, 205)
-    document.image(_qr_png(progress_url(case, base_url=base_url)), x=18, y=top, w=32, h=32)
+    document.image(qr_png(progress_url(case, base_url=base_url)), x=18, y=top, w=32, h=32)
     document.set_font("cjk", size=9)
     document.set_xy(52, top + 4)
     document.multi_cell(
@@ -160,8 +160,8 @@ def _footer_block(
     document.set_font("cjk", size=12)
     document.set_xy(120, top + 6)
     document.cell(70, 7, center, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    document.cell(70, 7, _chinese_date(notice.issued_date), align="C")
-    _draw_seal(document, x=155, y=top + 10, name=center, label=_("行政审批专用章"))
+    document.cell(70, 7, chinese_date(notice.issued_date), align="C")
+    draw_seal(document, x=155, y=top + 10, name=center, label=_("行政审批专用章"))
     document.set_y(top + 40)
     if notice.issued_by_id:
         document.set_font("cjk", size=9)
@@ -214,10 +214,10 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
         },
     )
     document.set_auto_page_break(auto=True, margin=16)
-    _header(document, center=center_name, title=title, number=notice.document_number)
+    draw_header(document, center=center_name, title=title, number=notice.document_number)
     document.set_font("cjk", size=12)
     document.cell(0, 8, _applicant_line(case), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    received = _chinese_date(case.received_date)
+    received = chinese_date(case.received_date)
     subject = _("%(you)s于%(date)s提出的“%(item)s”申请（收件编号 %(receipt)s）") % {
         "you": _you(case),
         "date": received,
@@ -240,14 +240,14 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
         rows = [
             (_("办件编号"), case.number),
             (_("查询码"), case.query_code),
-            (_("受理日期"), _chinese_date(case.accepted_date)),
+            (_("受理日期"), chinese_date(case.accepted_date)),
             (
                 _("承诺办结日期"),
-                _chinese_date(case.promised_due_date)
+                chinese_date(case.promised_due_date)
                 + _("（承诺时限 %(limit)s 个%(unit)s）")
                 % {"limit": version.promised_limit, "unit": version.get_promised_unit_display()},
             ),
-            (_("法定办结日期"), _chinese_date(case.statutory_due_date)),
+            (_("法定办结日期"), chinese_date(case.statutory_due_date)),
             (_("实施部门"), case.department.name),
             (_("全程代办人"), case.agent.name if case.agent else "—"),
             (_("咨询电话"), _phone(case)),
@@ -258,7 +258,7 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
                     _("容缺后补材料"),
                     "；".join(
                         _("%(name)s（请于%(date)s前补交）")
-                        % {"name": line.name, "date": _chinese_date(line.deferred_until)}
+                        % {"name": line.name, "date": chinese_date(line.deferred_until)}
                         for line in deferred
                     ),
                 )
@@ -333,26 +333,26 @@ def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> N
             "，本机关已于%(date)s依法受理（办件编号 %(number)s）。因办理需要进行%(kind)s，根据《中华人民共和国行政许可法》"
             "第四十五条的规定，%(kind)s所需时间不计算在办理期限内，现将所需时间书面告知如下："
         )
-        % {"date": _chinese_date(case.accepted_date), "number": case.number, "kind": kind},
+        % {"date": chinese_date(case.accepted_date), "number": case.number, "kind": kind},
     )
     rows = [
         (_("特别程序"), kind),
         (_("事由"), suspension.reason),
-        (_("开始日期"), _chinese_date(suspension.started_date)),
+        (_("开始日期"), chinese_date(suspension.started_date)),
         (
             _("预计所需时间"),
             _("%(days)s个工作日（预计至%(end)s）")
-            % {"days": suspension.expected_days, "end": _chinese_date(suspension.expected_end_date)},
+            % {"days": suspension.expected_days, "end": chinese_date(suspension.expected_end_date)},
         ),
     ]
     if suspension.hearing_date:
-        rows.append((_("举行听证日期"), _chinese_date(suspension.hearing_date)))
+        rows.append((_("举行听证日期"), chinese_date(suspension.hearing_date)))
         if suspension.hearing_place:
             rows.append((_("听证地点"), suspension.hearing_place))
     rows.append(
         (
             _("目前承诺办结日期"),
-            _chinese_date(case.promised_due_date) + _("（特别程序结束后按实际所用工作日顺延）"),
+            chinese_date(case.promised_due_date) + _("（特别程序结束后按实际所用工作日顺延）"),
         )
     )
     _facts(document, rows)
@@ -375,7 +375,7 @@ def _extension_body(document, *, case: Case, notice: Notice, subject: str) -> No
             "根据《中华人民共和国行政许可法》第四十二条的规定，经本机关负责人批准，办理期限延长%(days)s个工作日。"
         )
         % {
-            "date": _chinese_date(case.accepted_date),
+            "date": chinese_date(case.accepted_date),
             "number": case.number,
             "reason": extension.reason.rstrip("。"),
             "days": extension.days,
@@ -385,8 +385,8 @@ def _extension_body(document, *, case: Case, notice: Notice, subject: str) -> No
         document,
         [
             (_("延长期限"), _("%(days)s个工作日") % {"days": extension.days}),
-            (_("延长后的法定办结日期"), _chinese_date(case.statutory_due_date)),
-            (_("延长后的承诺办结日期"), _chinese_date(case.promised_due_date)),
+            (_("延长后的法定办结日期"), chinese_date(case.statutory_due_date)),
+            (_("延长后的承诺办结日期"), chinese_date(case.promised_due_date)),
             (_("批准人"), extension.decided_by.name if extension.decided_by else "—"),
         ],
     )
@@ -402,7 +402,7 @@ def _closing_body(document, *, case: Case, notice: Notice, subject: str) -> None
         text = _("，本机关已于%(date)s受理（办件编号 %(number)s）。因出现下列情形，决定终止办理。")
     _body(
         document,
-        "　　" + subject + text % {"date": _chinese_date(case.accepted_date), "number": case.number},
+        "　　" + subject + text % {"date": chinese_date(case.accepted_date), "number": case.number},
     )
     _body(document, "　　" + _("理由：%(reason)s") % {"reason": case.closing_reason})
     if notice.kind == Notice.Kind.TERMINATION:
@@ -417,7 +417,7 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
         else:
             text = subject + _(
                 "，本机关于%(date)s受理。经审查，申请符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予%(item)s。"
-            ) % {"date": _chinese_date(case.accepted_date), "item": version.name}
+            ) % {"date": chinese_date(case.accepted_date), "item": version.name}
     else:
         text = subject + _("，经审查，不符合法定条件、标准，决定不予办理。理由：%(reason)s") % {
             "reason": case.decision_reason
@@ -425,7 +425,7 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
     _body(document, "　　" + text)
     rows = [
         (_("办件编号"), case.number),
-        (_("办结日期"), _chinese_date(notice.issued_date)),
+        (_("办结日期"), chinese_date(notice.issued_date)),
         (
             _("办理结果"),
             case.get_decision_display() + (f" · {case.result_name}" if case.result_name else ""),
@@ -437,9 +437,9 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
         rows.append(
             (
                 _("有效期"),
-                _chinese_date(case.result_valid_from)
+                chinese_date(case.result_valid_from)
                 + " — "
-                + (_chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
+                + (chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
             )
         )
     if case.suspended_days:
@@ -447,7 +447,7 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
             (_("不计入期限的时间"), _("%(days)s个工作日（特别程序）") % {"days": case.suspended_days})
         )
     if case.delivery_due_date:
-        rows.append((_("送达期限"), _chinese_date(case.delivery_due_date)))
+        rows.append((_("送达期限"), chinese_date(case.delivery_due_date)))
     _facts(document, rows)
     if case.decision == Decision.DENIED:
         _body(document, "　　" + (case.remedies or str(REMEDIES)))
@@ -502,9 +502,9 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         (_("发证机关"), case.department.name),
         (
             _("有效期"),
-            _chinese_date(case.result_valid_from)
+            chinese_date(case.result_valid_from)
             + " — "
-            + (_chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
+            + (chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
         ),
         (_("办件编号"), case.number),
     ]
@@ -519,13 +519,13 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         document.set_text_color(0, 0, 0)
         document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
     top = 214
-    document.image(_qr_png(progress_url(case, base_url=base_url)), x=32, y=top, w=30, h=30)
+    document.image(qr_png(progress_url(case, base_url=base_url)), x=32, y=top, w=30, h=30)
     document.set_font("cjk", size=8)
     document.set_xy(26, top + 31)
     document.cell(42, 5, _("扫码核验"), align="C")
     document.set_font("cjk", size=13)
     document.set_xy(104, top + 6)
     document.cell(76, 8, case.department.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    document.cell(76, 8, _chinese_date(notice.issued_date), align="C")
-    _draw_seal(document, x=142, y=top + 12, name=center, label=_("行政审批专用章"))
+    document.cell(76, 8, chinese_date(notice.issued_date), align="C")
+    draw_seal(document, x=142, y=top + 12, name=center, label=_("行政审批专用章"))
     return document.output_bytes()

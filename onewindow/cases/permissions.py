@@ -80,10 +80,10 @@ def can_remind(user, case) -> bool:
 def can_deliver(user, case) -> bool:
     """The window hands over the result: intake staff at the case's reach, the lead department's
     chief representative, or the case's agent."""
-    return is_agent(user, case) or _window_or_lead_chief(user, case)
+    return is_agent(user, case) or is_window_or_lead_chief(user, case)
 
 
-def _window_or_lead_chief(user, case) -> bool:
+def is_window_or_lead_chief(user, case) -> bool:
     """Window clerks at the case's reach, and the lead department's chief representative (not a
     co-department's, who sees the case only for its opinion)."""
     access = access_for(user)
@@ -96,4 +96,4 @@ def can_withdraw(user, case) -> bool:
     """The applicant themselves, or the window recording their written request."""
     if case.applicant_user_id is not None and case.applicant_user_id == getattr(user, "pk", None):
         return True
-    return _window_or_lead_chief(user, case)
+    return is_window_or_lead_chief(user, case)

@@ -289,16 +289,17 @@ def _move(
     return case
 
 
-def _next_counter(site: Site, period: int) -> int:
-    """Increment and return the site's case-number counter for `period` (a year). The row stays
-    locked until the transaction ends, so numbers come out without gaps."""
-    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(site=site, period=period)
+def next_counter(site: Site, period: int, *, model=CaseNumberCounter) -> int:
+    """Increment and return the site's counter for `period` (a year): case numbers, or another
+    gap-free series kept in a model of the same shape (fees' payment notice numbers). The row
+    stays locked until the transaction ends, so numbers come out without gaps."""
+    counter, _created = model.objects.select_for_update().get_or_create(site=site, period=period)
     counter.last_value += 1
     counter.save(update_fields=["last_value"])
     return counter.last_value
 
 
-def _site_code(site: Site) -> str:
+def site_code(site: Site) -> str:
     return re.sub(r"[^0-9A-Z]", "", site.code.upper()) or str(site.pk)
 
 
@@ -306,7 +307,7 @@ def _new_receipt_number(site: Site, on_date: date) -> str:
     """SJ + site + yymmdd + 6 random digits. Receipts need not be gap-free, so they take no lock
     (a counter row would make every intake at a site wait for the one before it to commit); the
     unique constraint catches the rare repeat and the intake is retried (case_receive)."""
-    return f"SJ{_site_code(site)}{on_date:%y%m%d}{secrets.randbelow(10**6):06d}"
+    return f"SJ{site_code(site)}{on_date:%y%m%d}{secrets.randbelow(10**6):06d}"
 
 
 #: Attempts at a fresh receipt number before an IntegrityError is passed on.
@@ -314,7 +315,7 @@ RECEIPT_ATTEMPTS = 4
 
 
 def _new_case_number(site: Site, on_date: date) -> str:
-    return f"{_site_code(site)}-{on_date.year}-{_next_counter(site, on_date.year):06d}"
+    return f"{site_code(site)}-{on_date.year}-{next_counter(site, on_date.year):06d}"
 
 
 def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:

@@ -17,6 +17,9 @@ S = CaseStatus
 _UNDECIDED = (S.RECEIVED, S.CORRECTION, S.ACCEPTED, S.SUSPENDED)
 #: Accepted and not decided: work on the case goes on (the clocks are stopped when suspended).
 _IN_HANDLING = (S.ACCEPTED, S.SUSPENDED)
+#: Accepted and not yet delivered: the window bills the fees (and may cancel a notice to reissue
+#: it). A bank's confirmation is a fact about money and is recorded whatever the case's status.
+_BILLABLE = (S.ACCEPTED, S.SUSPENDED, S.COMPLETED)
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     # Acceptance (行政许可法 art. 32).
@@ -47,6 +50,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     **{(status, Action.WITHDRAWN): S.WITHDRAWN for status in _UNDECIDED},
     **{(status, Action.TERMINATED): S.TERMINATED for status in _IN_HANDLING},
     (S.ACCEPTED, Action.RETURNED): S.RETURNED,
+    # Fees (统一收费).
+    **{(status, Action.FEE_NOTICE): status for status in _BILLABLE},
+    **{(status, Action.FEE_NOTICE_CANCELLED): status for status in _BILLABLE},
 }
 
 

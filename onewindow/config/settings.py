@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "onewindow.org",
     "onewindow.catalog",
     "onewindow.cases",
+    "onewindow.fees",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -252,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
     },
+    "fees-forget-nonces": {
+        "task": "fees.forget_nonces",
+        "schedule": timedelta(hours=6),
+        "options": {"expires": 3600},
+    },
     "cases-settle-opinions": {
         "task": "cases.settle_opinions",
         "schedule": timedelta(hours=1),
@@ -282,6 +288,9 @@ ONEWINDOW_PROGRESS_FAILURES_PER_HOUR = env_int("ONEWINDOW_PROGRESS_FAILURES_PER_
 # Traffic lights: a clock turns yellow when fewer than this many working days are left after
 # today (1: yellow on the last day), red once overdue.
 ONEWINDOW_WARNING_WORKING_DAYS = env_int("ONEWINDOW_WARNING_WORKING_DAYS", 1)
+# Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
+# seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
+ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)
 # Where the client's address is, for counting failed lookups: behind a reverse proxy set it to the
 # header the proxy writes (e.g. HTTP_X_REAL_IP), or everyone shares the proxy's address.
 RATELIMIT_IP_META_KEY = env_str("ONEWINDOW_CLIENT_IP_HEADER", "REMOTE_ADDR")

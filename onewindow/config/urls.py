@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("onewindow.org.api_urls")),
     path("", include("onewindow.catalog.api_urls")),
     path("", include("onewindow.cases.api_urls")),
+    path("", include("onewindow.fees.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),
+    path("desk/fees/", include("onewindow.fees.urls")),
     path("office/", include("onewindow.office.urls")),
     path("office/org/", include("onewindow.org.urls")),
     path("office/calendar/", include("onewindow.workcalendar.urls")),

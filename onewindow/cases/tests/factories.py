@@ -57,8 +57,10 @@ FOOD_MATERIALS = [
 
 
 def published_item(hall, *, today=date(2026, 11, 2), department=None, **fields):
-    """A published item of the market department (食品经营许可 by default: 5 of 20 working days)."""
+    """A published item of the market department (食品经营许可 by default: 5 of 20 working days, no fee)."""
     fields.setdefault("materials", FOOD_MATERIALS)
+    # 食品经营许可 charges no fee (as in law); tests of fees name their fee items.
+    fields.setdefault("fee_items", [])
     version = make_item(department=department or hall["market"], user=hall["reviewer"].user, **fields)
     return publish(version, submitter=hall["reviewer"].user, approver=hall["office"].user, today=today)
 
