@@ -24,6 +24,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from onewindow.cases.api import _visible_case
+from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView, NotAllowed
 from onewindow.common.parsing import BadInput, parse_calendar_date
@@ -148,18 +149,10 @@ def _choices(data) -> list[services.FeeChoice]:
     return [FeeChoiceSerializer().to_choice(row) for row in data["lines"]]
 
 
-class FeeItemSerializer(serializers.Serializer):
+class BillableFeeItemSerializer(CatalogFeeItemSerializer):
+    """A fee item of the case's version, with the id a fee choice names."""
+
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    standard = serializers.CharField(source="standard_text")
-    unit = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    amount_min = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    amount_max = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    legal_basis = serializers.CharField()
-    is_waivable = serializers.BooleanField()
-    waiver_basis = serializers.CharField()
 
 
 class QuoteLineSerializer(serializers.Serializer):
@@ -195,7 +188,7 @@ class CaseFeesApi(NamedApiView):
 
     class OutputSerializer(serializers.Serializer):
         case = serializers.CharField()
-        fee_items = FeeItemSerializer(many=True)
+        fee_items = BillableFeeItemSerializer(many=True)
         notices = PaymentNoticeSerializer(many=True)
         is_settled = serializers.BooleanField(help_text="已缴款或全额减免")
         delivery_blockers = serializers.ListField(child=serializers.CharField())

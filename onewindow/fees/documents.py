@@ -131,15 +131,17 @@ def _waivers(document: ChineseDocument, notice: PaymentNotice) -> None:
 
 
 def _stamp(document: ChineseDocument, text: str) -> None:
-    """A large red status stamp across the page (作废 / 已缴款)."""
+    """A large red status stamp (作废 / 已缴款) under the notice's body, clear of its figures."""
     document.set_text_color(*RED)
     document.set_draw_color(*RED)
-    document.set_font("cjk", size=44)
-    with document.rotation(18, 105, 120):
+    document.set_font("cjk", size=36)
+    centre = document.get_y() + 16
+    with document.rotation(12, 105, centre):
         width = document.get_string_width(text)
         document.set_line_width(1.2)
-        document.rect(105 - width / 2 - 6, 104, width + 12, 24)
-        document.text(105 - width / 2, 122, text)
+        document.rect(105 - width / 2 - 6, centre - 11, width + 12, 22)
+        document.text(105 - width / 2, centre + 5, text)
+    document.set_y(centre + 20)
     document.set_text_color(0, 0, 0)
     document.set_draw_color(0, 0, 0)
     document.set_line_width(0.2)

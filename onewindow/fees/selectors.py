@@ -25,6 +25,7 @@ from onewindow.fees.models import Bank, BankStatement, NoticeLine, Payment, Paym
 from onewindow.org.selectors import site_visible_to
 
 ZERO = Decimal("0.00")
+FEN = Decimal("0.01")
 Status = PaymentNotice.Status
 
 
@@ -173,9 +174,14 @@ class Reconciliation:
         return not self.mismatches
 
 
+def _fen(value) -> Decimal:
+    """A database sum as yuan to the fen (SQLite gives sums back without their scale)."""
+    return (value or ZERO).quantize(FEN)
+
+
 def _figure(queryset, amount_field: str) -> Figure:
     row = queryset.aggregate(count=Count("id"), total=Sum(amount_field))
-    return Figure(count=row["count"], total=row["total"] or ZERO)
+    return Figure(count=row["count"], total=_fen(row["total"]))
 
 
 def outstanding_on(notices: QuerySet[PaymentNotice], on_date: date) -> QuerySet[PaymentNotice]:
@@ -383,13 +389,15 @@ def fiscal_report(*, user, start: date, end: date, label: str) -> FiscalReport:
             department=key[0],
             fee_name=key[1],
             count=line["count"],
-            gross=line["gross"],
-            waived=line["waived"],
-            collected=line["collected"],
+            gross=_fen(line["gross"]),
+            waived=_fen(line["waived"]),
+            collected=_fen(line["collected"]),
         )
     for refund in refunds:
         key = (refund["payment__notice__department__name"], refund["line__name"])
-        rows.setdefault(key, ReportRow(department=key[0], fee_name=key[1])).refunded += refund["refunded"]
+        rows.setdefault(key, ReportRow(department=key[0], fee_name=key[1])).refunded += _fen(
+            refund["refunded"]
+        )
     by_department: dict[str, list[ReportRow]] = defaultdict(list)
     for key in sorted(rows):
         by_department[key[0]].append(rows[key])

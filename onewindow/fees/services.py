@@ -344,12 +344,18 @@ def payment_notice_issue(
             )
             for index, line in enumerate(quote.lines, start=1)
         )
-        comment = _("缴款通知书 %(number)s：应收 %(gross)s 元，减免 %(waived)s 元，应缴 %(total)s 元") % {
-            "number": notice.number,
-            "gross": notice.gross_amount,
-            "waived": notice.waived_amount,
-            "total": notice.total,
-        }
+        if notice.waived_amount:
+            comment = _("缴款通知书 %(number)s：应收 %(gross)s 元，减免 %(waived)s 元，应缴 %(total)s 元") % {
+                "number": notice.number,
+                "gross": notice.gross_amount,
+                "waived": notice.waived_amount,
+                "total": notice.total,
+            }
+        else:
+            comment = _("缴款通知书 %(number)s：应缴 %(total)s 元") % {
+                "number": notice.number,
+                "total": notice.total,
+            }
         _event(locked, Action.FEE_NOTICE, at=at, user=user, comment=comment)
         if not is_waived:
             notify_applicant(

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
@@ -98,3 +99,19 @@ class BankSignatureAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'OneWindow-HMAC realm="bank"'
+
+
+class BankSignatureScheme(OpenApiAuthenticationExtension):
+    """The bank's signature in the OpenAPI document (the four headers; see the module's doc)."""
+
+    target_class = BankSignatureAuthentication
+    name = "bankSignature"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Signature",
+            "description": "HMAC-SHA256 (hex) with the bank's secret over timestamp, nonce, method, path and "
+            "body, each on its own line; also send X-Bank-Code, X-Timestamp (Unix seconds) and X-Nonce.",
+        }

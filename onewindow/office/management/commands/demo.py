@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from onewindow.cases.demo import CITIZEN, cases_demo_load
 from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
+from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
 from onewindow.org.models import Site
 from onewindow.workcalendar.selectors import working_calendar
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         cases = cases_demo_load(county=county, now=clock.now())
         if cases:
             self.stdout.write(f"已载入 {cases} 件演示办件，窗口收件：/desk/cases/")
+        notices = fees_demo_load(county=county, now=clock.now())
+        if notices:
+            self.stdout.write(f"已载入 {notices} 张演示缴款通知书，银行收款与对账：/desk/fees/")
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
