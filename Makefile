@@ -54,6 +54,7 @@ bench: install  ## benchmarks, printed as ratios against references measured in 
 	$(BIN)/python bench/guide.py
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/lights.py
+	$(BIN)/python bench/fees.py
 
 schema: install  ## regenerate schema/openapi.yaml
 	$(BIN)/onewindow spectacular --file schema/openapi.yaml --validate --fail-on-warn

@@ -186,7 +186,7 @@ def payment_notice_pdf(notice: PaymentNotice) -> bytes:
     document.ln(4)
     _lines_table(document, notice)
     _waivers(document, notice)
-    document.ln(4)
+    document.ln(10)
     top = document.get_y()
     if top > 225:
         document.add_page()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -184,13 +184,19 @@ def _figure(queryset, amount_field: str) -> Figure:
     return Figure(count=row["count"], total=_fen(row["total"]))
 
 
-def outstanding_on(notices: QuerySet[PaymentNotice], on_date: date) -> QuerySet[PaymentNotice]:
-    """Notices issued by the end of `on_date` and neither paid nor cancelled by then."""
-    return notices.filter(issued_date__lte=on_date).filter(
-        Q(status=Status.ISSUED)
-        | Q(status=Status.PAID, settled_date__gt=on_date)
-        | Q(status=Status.CANCELLED, cancelled_date__gt=on_date)
-    )
+def outstanding_on(notices: QuerySet[PaymentNotice], on_date: date) -> Figure:
+    """Notices issued by the end of `on_date` and neither paid nor cancelled by then: those still
+    unpaid, those paid later and those cancelled later. Three index ranges rather than one OR,
+    which would read every notice ever issued."""
+    issued = notices.filter(issued_date__lte=on_date)
+    parts = [
+        _figure(issued.filter(status=Status.ISSUED), "total"),
+        _figure(
+            notices.filter(status=Status.PAID, settled_date__gt=on_date, issued_date__lte=on_date), "total"
+        ),
+        _figure(issued.filter(status=Status.CANCELLED, cancelled_date__gt=on_date), "total"),
+    ]
+    return Figure(count=sum(part.count for part in parts), total=sum((part.total for part in parts), ZERO))
 
 
 def reconciliation(*, user, on_date: date) -> Reconciliation:
@@ -210,7 +216,7 @@ def reconciliation(*, user, on_date: date) -> Reconciliation:
         cancelled=_figure(notices.filter(cancelled_date=on_date), "total"),
         waived=_figure(issued.filter(status=Status.WAIVED), "waived_amount"),
         paid=_figure(payments, "amount"),
-        outstanding=_figure(outstanding_on(notices, on_date), "total"),
+        outstanding=outstanding_on(notices, on_date),
         refunded=_figure(refunds, "amount"),
     )
     for bank in banks:

@@ -8,6 +8,7 @@ API's endpoints, which take the session too.
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -251,7 +252,16 @@ def counter_confirm(request):
             messages.info(request, _("该笔交易已确认过，未重复入账。"))
     except (ValidationError, DomainError) as error:
         messages.error(request, error_text(error))
-    return redirect(reverse("fees:counter") + f"?number={number}")
+        # Keep what the clerk typed, so only the wrong field needs retyping.
+        kept = urlencode(
+            {
+                "number": number,
+                "transaction_id": request.POST.get("transaction_id", ""),
+                "amount": request.POST.get("amount", ""),
+            }
+        )
+        return redirect(reverse("fees:counter") + f"?{kept}")
+    return redirect(reverse("fees:counter") + "?" + urlencode({"number": number}))
 
 
 @staff_required
