@@ -40,6 +40,21 @@ def _django_validation_payload(error: DjangoValidationError) -> dict:
     return {"code": "invalid", "message": "；".join(messages), "errors": {"non_field_errors": messages}}
 
 
+def _first_message(detail) -> str:
+    """The first message in a serializer's errors, however deeply nested (a list of lines each
+    with its fields), prefixed with where it is: "lines.0.quantity：请填写合法的数字。"."""
+    path = []
+    while isinstance(detail, (dict, list)) and detail:
+        if isinstance(detail, dict):
+            key, detail = next(iter(detail.items()))
+            if key != "non_field_errors":
+                path.append(str(key))
+        else:
+            detail = next((item for item in detail if item), detail[0])
+    message = str(detail)
+    return f"{'.'.join(path)}：{message}" if len(path) > 1 else message
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
@@ -59,9 +74,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = response.data
         if isinstance(detail, dict):
-            first = next(iter(detail.values()), "")
-            first = first[0] if isinstance(first, list) and first else first
-            response.data = {"code": "invalid", "message": str(first), "errors": detail}
+            response.data = {"code": "invalid", "message": _first_message(detail), "errors": detail}
         else:
             response.data = {"code": "invalid", "message": "；".join(map(str, detail)), "errors": detail}
     else:

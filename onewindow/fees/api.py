@@ -32,6 +32,7 @@ from onewindow.common.pdf import FontMissing
 from onewindow.fees import documents, permissions, selectors, services
 from onewindow.fees.models import Bank, Payment, PaymentNotice, Refund
 from onewindow.fees.signing import BankSignatureAuthentication
+from onewindow.org.selectors import access_for
 
 STAFF_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
@@ -119,7 +120,12 @@ class PaymentNoticeSerializer(serializers.Serializer):
     @extend_schema_field(RefundSerializer(many=True))
     def get_refunds(self, notice) -> list[dict]:
         payment = getattr(notice, "payment", None) if notice.status == PaymentNotice.Status.PAID else None
-        return RefundSerializer(payment.refunds.all(), many=True).data if payment else []
+        if not payment:
+            return []
+        refunds = payment.refunds.all()
+        if self.context.get("approved_refunds_only"):
+            refunds = [refund for refund in refunds if refund.status == Refund.Status.APPROVED]
+        return RefundSerializer(refunds, many=True).data
 
 
 class FeeChoiceSerializer(serializers.Serializer):
@@ -172,9 +178,11 @@ class QuoteSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-def _notice_data(notice: PaymentNotice) -> dict:
+def _notice_data(notice: PaymentNotice, user=None) -> dict:
+    """The notice's record; an applicant sees only approved refunds (selectors.refunds_visible_to)."""
     notice = selectors.notice_visible_to_all().get(pk=notice.pk)
-    return PaymentNoticeSerializer(notice).data
+    applicant = user is not None and access_for(user).scope == "none"
+    return PaymentNoticeSerializer(notice, context={"approved_refunds_only": applicant}).data
 
 
 # Case fees ---------------------------------------------------------------------------------------
@@ -205,7 +213,8 @@ class CaseFeesApi(NamedApiView):
                     "notices": selectors.notices_of(case),
                     "is_settled": live is not None and live.status in PaymentNotice.SETTLED_STATUSES,
                     "delivery_blockers": selectors.unpaid_fee_blockers(case),
-                }
+                },
+                context={"approved_refunds_only": access_for(request.user).scope == "none"},
             ).data
         )
 
@@ -286,7 +295,7 @@ class PaymentNoticeApi(NamedApiView):
 
     @extend_schema(operation_id="payment_notice", responses=PaymentNoticeSerializer)
     def get(self, request, number: str):
-        return Response(_notice_data(_notice_for(request, number)))
+        return Response(_notice_data(_notice_for(request, number), request.user))
 
 
 class PaymentNoticePdfApi(NamedApiView):

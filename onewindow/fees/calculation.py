@@ -100,6 +100,14 @@ def line_amount(
 ) -> LineAmount:
     """The amount of one fee line. Raises FeeInputError naming the field at fault."""
     kind = standard.kind
+    for field, value in (
+        ("quantity", quantity),
+        ("unit_price", unit_price),
+        ("waived_amount", waived_amount),
+    ):
+        if value is not None and value != value.quantize(FEN, rounding=ROUND_HALF_UP):
+            # What is printed must be what is charged: nothing finer than the fen.
+            raise FeeInputError(field, "too_precise", label=field)
     if quantity is None:
         if kind in ("PER_UNIT", "TIERED"):
             raise FeeInputError("quantity", "quantity_required", unit=standard.unit)

@@ -21,6 +21,7 @@ from onewindow.catalog.models import FeeItem
 from onewindow.org.models import Department, Site, Staff, Window
 
 ZERO = Decimal("0.00")
+HALF_FEN = Decimal("0.005")
 
 
 def _money(verbose_name, **options):
@@ -152,7 +153,14 @@ class PaymentNotice(models.Model):
         ordering = ["-issued_at", "-id"]
         indexes = [
             models.Index(fields=["site", "issued_date"], name="fee_notice_site_issued"),
-            models.Index(fields=["site", "settled_date"], name="fee_notice_site_settled"),
+            # The fiscal report (settled in a period) and "paid after the day" of outstanding; the
+            # issued date rides along so the latter needs no table read.
+            models.Index(fields=["site", "settled_date", "issued_date"], name="fee_notice_site_settled"),
+            models.Index(
+                fields=["cancelled_date"],
+                condition=Q(cancelled_date__isnull=False),
+                name="fee_notice_cancelled",
+            ),
             models.Index(fields=["status", "issued_date"], name="fee_notice_status_issued"),
         ]
         constraints = [
@@ -161,8 +169,12 @@ class PaymentNotice(models.Model):
                 condition=Q(status__in=["ISSUED", "PAID", "WAIVED"]),
                 name="fee_notice_one_live",
             ),
+            # Equal to the fen; written as a half-fen band because SQLite does decimal arithmetic
+            # in floating point (on PostgreSQL the band holds only the exact value).
             models.CheckConstraint(
-                condition=Q(total=F("gross_amount") - F("waived_amount")), name="fee_notice_total_is_net"
+                condition=Q(total__gt=F("gross_amount") - F("waived_amount") - HALF_FEN)
+                & Q(total__lt=F("gross_amount") - F("waived_amount") + HALF_FEN),
+                name="fee_notice_total_is_net",
             ),
             models.CheckConstraint(
                 condition=Q(total__gte=0, waived_amount__gte=0), name="fee_notice_amounts_not_negative"
@@ -216,7 +228,9 @@ class NoticeLine(models.Model):
         ordering = ["notice_id", "sort_order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_due=F("amount") - F("waived_amount")), name="fee_line_due_is_net"
+                condition=Q(amount_due__gt=F("amount") - F("waived_amount") - HALF_FEN)
+                & Q(amount_due__lt=F("amount") - F("waived_amount") + HALF_FEN),
+                name="fee_line_due_is_net",
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0, waived_amount__gte=0, amount_due__gte=0),

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from onewindow.cases.models import Case, Decision
 from onewindow.cases.selectors import case_visible_to
 from onewindow.fees.models import Bank, BankStatement, NoticeLine, Payment, PaymentNotice, Refund
-from onewindow.org.selectors import site_visible_to
+from onewindow.org.selectors import access_for, site_visible_to
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
@@ -88,9 +89,14 @@ def banks_visible_to(user) -> QuerySet[Bank]:
 
 
 def refunds_visible_to(user) -> QuerySet[Refund]:
-    return Refund.objects.select_related(
+    """Refunds of the cases the user sees; an applicant sees only those approved (a request under
+    review or rejected is the hall's internal business)."""
+    refunds = Refund.objects.select_related(
         "payment__notice__case", "payment__bank", "line", "requested_by__user", "decided_by__user"
     ).filter(payment__notice__case__in=case_visible_to(user))
+    if access_for(user).scope == "none":
+        refunds = refunds.filter(status=Refund.Status.APPROVED)
+    return refunds
 
 
 def notice_by_number(user, number: str) -> PaymentNotice | None:
@@ -235,17 +241,27 @@ def _latest_statement(bank: Bank, on_date: date) -> BankStatement | None:
     )
 
 
+class _PaymentRow(NamedTuple):
+    transaction_id: str
+    amount: Decimal
+    notice_number: str
+
+
+def _payment_rows(payments: QuerySet[Payment]) -> list[_PaymentRow]:
+    """Just what matching needs: a day holds thousands of payments."""
+    return [_PaymentRow(*row) for row in payments.values_list("transaction_id", "amount", "notice__number")]
+
+
 def _bank_day(bank: Bank, on_date: date, mismatches: list[Mismatch]) -> BankDay:
     payments = {
-        payment.transaction_id: payment
-        for payment in Payment.objects.select_related("notice").filter(bank=bank, paid_date=on_date)
+        row.transaction_id: row for row in _payment_rows(Payment.objects.filter(bank=bank, paid_date=on_date))
     }
     statement = _latest_statement(bank, on_date)
     day = BankDay(
         bank=bank,
         statement=statement,
         payment_count=len(payments),
-        payment_total=sum((payment.amount for payment in payments.values()), ZERO),
+        payment_total=_fen(sum((payment.amount for payment in payments.values()), ZERO)),
     )
     if statement is None:
         if payments:
@@ -258,10 +274,12 @@ def _bank_day(bank: Bank, on_date: date, mismatches: list[Mismatch]) -> BankDay:
     known = dict(PaymentNotice.objects.filter(number__in=notice_numbers).values_list("number", "total"))
     # A transaction our records hold under another day still counts as confirmed here.
     elsewhere = {
-        payment.transaction_id: payment
-        for payment in Payment.objects.select_related("notice")
-        .filter(bank=bank, transaction_id__in=[line.transaction_id for line in lines])
-        .exclude(paid_date=on_date)
+        row.transaction_id: row
+        for row in _payment_rows(
+            Payment.objects.filter(
+                bank=bank, transaction_id__in=[line.transaction_id for line in lines]
+            ).exclude(paid_date=on_date)
+        )
     }
     seen_transactions: set[str] = set()
     per_notice = Counter()
@@ -287,7 +305,7 @@ def _bank_day(bank: Bank, on_date: date, mismatches: list[Mismatch]) -> BankDay:
         if payment is None:
             kind = MismatchKind.NOT_CONFIRMED if line.notice_number in known else MismatchKind.UNKNOWN_NOTICE
             mismatches.append(Mismatch(kind=kind, our_amount=known.get(line.notice_number), **base))
-        elif payment.notice.number != line.notice_number:
+        elif payment.notice_number != line.notice_number:
             mismatches.append(Mismatch(kind=MismatchKind.NOTICE, our_amount=payment.amount, **base))
         elif payment.amount != line.amount:
             mismatches.append(Mismatch(kind=MismatchKind.AMOUNT, our_amount=payment.amount, **base))
@@ -298,7 +316,7 @@ def _bank_day(bank: Bank, on_date: date, mismatches: list[Mismatch]) -> BankDay:
                     kind=MismatchKind.MISSING,
                     bank=bank,
                     transaction_id=transaction_id,
-                    notice_number=payment.notice.number,
+                    notice_number=payment.notice_number,
                     our_amount=payment.amount,
                 )
             )

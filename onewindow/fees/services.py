@@ -103,7 +103,8 @@ class WrongRefundState(DomainError):
 
 
 def _fee_input_message(error: FeeInputError) -> str:
-    params = error.params
+    labels = {"quantity": _("数量"), "unit_price": _("适用标准"), "waived_amount": _("减免金额")}
+    params = {**error.params, "label": labels.get(error.params.get("label"), error.params.get("label", ""))}
     messages = {
         "not_a_number": _("%(label)s须为数字。"),
         "too_precise": _("%(label)s最多保留两位小数（到分）。"),
@@ -501,7 +502,7 @@ def payment_confirm(
         return _same_payment(payment, confirmation), False
     try:
         with transaction.atomic():
-            return _record_payment(bank, confirmation, at=at, channel=channel, user=user, staff=staff), True
+            return _record_payment(bank, confirmation, at=at, channel=channel, user=user, staff=staff)
     except IntegrityError:
         # A concurrent confirmation of the same transaction for another notice won the race.
         if payment := existing.first():
@@ -509,7 +510,11 @@ def payment_confirm(
         raise
 
 
-def _record_payment(bank, confirmation: BankConfirmation, *, at, channel, user, staff) -> Payment:
+def _record_payment(
+    bank, confirmation: BankConfirmation, *, at, channel, user, staff
+) -> tuple[Payment, bool]:
+    """Under the notice's lock: the payment, and whether this call recorded it (False when a
+    concurrent retry of the same transaction got there first)."""
     notice = (
         PaymentNotice.objects.select_for_update(of=("self",))
         .select_related("case")
@@ -523,7 +528,7 @@ def _record_payment(bank, confirmation: BankConfirmation, *, at, channel, user, 
     if notice.status == Status.PAID:
         paid = Payment.objects.select_related("notice").get(notice=notice)
         if paid.bank_id == bank.pk and paid.transaction_id == confirmation.transaction_id:
-            return _same_payment(paid, confirmation)
+            return _same_payment(paid, confirmation), False
         raise AlreadyPaid(
             _("缴款通知书 %(number)s 已于 %(at)s 缴款（流水号 %(transaction)s），不能重复缴款。")
             % {
@@ -587,7 +592,7 @@ def _record_payment(bank, confirmation: BankConfirmation, *, at, channel, user, 
         % {"reference": case.reference, "amount": payment.amount, "number": notice.number},
         at=at,
     )
-    return payment
+    return payment, True
 
 
 # Refunds ---------------------------------------------------------------------------------------
@@ -662,7 +667,7 @@ def refund_decide(*, refund: Refund, user, at: datetime, approve: bool, note: st
         payment = Payment.objects.select_for_update().select_related("notice__case").get(pk=refund.payment_id)
         locked = Refund.objects.select_for_update().select_related("line").get(pk=refund.pk)
         if locked.status != Refund.Status.REQUESTED:
-            raise WrongRefundState(_("该退款申请已%(status)s。") % {"status": locked.get_status_display()})
+            raise WrongRefundState(_("该退款申请%(status)s。") % {"status": locked.get_status_display()})
         if approve:
             if payment.refunded_amount + locked.amount > payment.amount:
                 raise RefundTooLarge(_("退款后余额将为负数，不能批准。"))

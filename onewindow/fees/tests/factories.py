@@ -75,7 +75,8 @@ def decided_case(hall, version, *, day=MONDAY, decision=Decision.APPROVED) -> Ca
         handling.task_opinion(
             case=case, task_id=task.pk, user=hall["reviewer"].user, at=at(day, 11), verdict="AGREE"
         )
-    handling.case_decide(case=case, user=hall["chief"].user, at=at(day, 15), decision=decision)
+    reason = "不符合许可条件" if decision == Decision.DENIED else ""  # a denial states its reasons
+    handling.case_decide(case=case, user=hall["chief"].user, at=at(day, 15), decision=decision, reason=reason)
     return Case.objects.get(pk=case.pk)
 
 
@@ -89,12 +90,12 @@ def all_fees(case, **by_name) -> list[fee_services.FeeChoice]:
     return choices
 
 
-def issue(hall, case, choices=None, *, user=None, day=TUESDAY) -> PaymentNotice:
+def issue(hall, case, choices=None, *, user=None, day=TUESDAY, hour=9) -> PaymentNotice:
     """The clerk (or `user`) bills the case: every fee item once unless `choices` say otherwise."""
     notice, _created = fee_services.payment_notice_issue(
         case=case,
         user=user or hall["clerk"].user,
-        at=at(day, 9),
+        at=at(day, hour),
         choices=choices if choices is not None else all_fees(case),
     )
     return notice
