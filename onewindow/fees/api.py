@@ -178,9 +178,11 @@ class QuoteSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-def _notice_data(notice: PaymentNotice, user=None) -> dict:
-    """The notice's record; an applicant sees only approved refunds (selectors.refunds_visible_to)."""
-    notice = selectors.notice_visible_to_all().get(pk=notice.pk)
+def _notice_data(notice: PaymentNotice, user=None, *, reload: bool = True) -> dict:
+    """The notice's record (re-read with its lines, payment and refunds unless `notice` came from
+    the selectors already); an applicant sees only approved refunds (selectors.refunds_visible_to)."""
+    if reload:
+        notice = selectors.notice_visible_to_all().get(pk=notice.pk)
     applicant = user is not None and access_for(user).scope == "none"
     return PaymentNoticeSerializer(notice, context={"approved_refunds_only": applicant}).data
 
@@ -295,7 +297,7 @@ class PaymentNoticeApi(NamedApiView):
 
     @extend_schema(operation_id="payment_notice", responses=PaymentNoticeSerializer)
     def get(self, request, number: str):
-        return Response(_notice_data(_notice_for(request, number), request.user))
+        return Response(_notice_data(_notice_for(request, number), request.user, reload=False))
 
 
 class PaymentNoticePdfApi(NamedApiView):
@@ -310,8 +312,7 @@ class PaymentNoticePdfApi(NamedApiView):
 
 
 def notice_pdf_response(notice: PaymentNotice) -> HttpResponse:
-    """The notice's PDF (inline), for the API, the desk and the applicant's pages."""
-    notice = selectors.notice_visible_to_all().get(pk=notice.pk)
+    """The notice's PDF (inline), for a notice read through the selectors."""
     try:
         pdf = documents.payment_notice_pdf(notice)
     except FontMissing as error:
@@ -434,12 +435,7 @@ class PaymentRefundApi(NamedApiView):
     def post(self, request, payment_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        payment = get_object_or_404(
-            Payment.objects.select_related("notice__case").filter(
-                notice__in=selectors.notice_visible_to(request.user)
-            ),
-            pk=payment_id,
-        )
+        payment = get_object_or_404(selectors.payments_visible_to(request.user), pk=payment_id)
         refund = services.refund_request(
             payment=payment,
             line_id=data.validated_data["line"],
@@ -649,19 +645,13 @@ class FiscalReportSerializer(serializers.Serializer):
 
 def report_from_query(request) -> selectors.FiscalReport:
     """`?month=YYYY-MM` for a month, otherwise `?date=YYYY-MM-DD` (default today)."""
-    month = (
-        request.query_params.get("month") if hasattr(request, "query_params") else request.GET.get("month")
-    )
-    if month:
-        try:
-            first = parse_calendar_date(f"{month.strip()}-01", label="month")
-        except BadInput:
-            raise exceptions.ValidationError(
-                {"month": [_("月份“%(month)s”应为 YYYY-MM。") % {"month": month}]}
-            ) from None
-        start, end, label = selectors.report_period(month=first)
-    else:
-        start, end, label = selectors.report_period(on_date=_query_date(request))
+    params = request.query_params
+    try:
+        start, end, label = selectors.report_period_from(
+            month_text=params.get("month"), date_text=params.get("date"), today=clock.today()
+        )
+    except BadInput as error:
+        raise exceptions.ValidationError({"month" if params.get("month") else "date": [str(error)]}) from None
     return selectors.fiscal_report(user=request.user, start=start, end=end, label=label)
 
 
@@ -695,8 +685,6 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def center_name(user) -> str:
-    from onewindow.org.selectors import access_for
-
     staff = access_for(user).staff
     return staff.site.name if staff else ""
 

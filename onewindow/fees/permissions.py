@@ -20,18 +20,23 @@ def can_bill(user, case) -> bool:
     return is_window_or_lead_chief(user, case)
 
 
+def _sees_bank(user, bank) -> bool:
+    return site_visible_to(user).filter(pk=bank.site_id).exists()
+
+
 def can_confirm_at_counter(user, bank) -> bool:
     access = access_for(user)
-    return (
-        access.staff is not None
-        and access.has_role(*COUNTER_ROLES)
-        and site_visible_to(user).filter(pk=bank.site_id).exists()
-    )
+    return access.staff is not None and access.has_role(*COUNTER_ROLES) and _sees_bank(user, bank)
 
 
 def can_reconcile(user) -> bool:
     access = access_for(user)
     return access.scope == "all" or (access.staff is not None and access.has_role(*RECONCILING_ROLES))
+
+
+def can_import_statement(user, bank) -> bool:
+    """The fee clerk or the office, for a bank at a site they see."""
+    return can_reconcile(user) and _sees_bank(user, bank)
 
 
 def can_request_refund(user, case) -> bool:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.cases.models import Case, Decision
 from onewindow.cases.selectors import case_visible_to
+from onewindow.common.parsing import BadInput, parse_calendar_date
 from onewindow.fees.models import Bank, BankStatement, NoticeLine, Payment, PaymentNotice, Refund
 from onewindow.org.selectors import access_for, site_visible_to
 
@@ -35,7 +36,7 @@ def unpaid_fee_blockers(case: Case) -> list[str]:
     (cases.handling.DELIVERY_CHECKS)."""
     if case.decision != Decision.APPROVED or not case.version.fee_items.exists():
         return []
-    live = case.payment_notices.filter(status__in=PaymentNotice.LIVE_STATUSES).first()
+    live = live_notice(case)
     if live is None:
         return [_("本事项收费，尚未开具缴款通知书：缴费或减免后方可送达。")]
     if live.status == Status.ISSUED:
@@ -86,6 +87,11 @@ def banks_visible_to(user) -> QuerySet[Bank]:
     return Bank.objects.select_related("site", "window").filter(
         site__in=site_visible_to(user), is_active=True
     )
+
+
+def payments_visible_to(user) -> QuerySet[Payment]:
+    """Payments of the notices the user sees."""
+    return Payment.objects.select_related("notice__case").filter(notice__in=notice_visible_to(user))
 
 
 def refunds_visible_to(user) -> QuerySet[Refund]:
@@ -379,6 +385,21 @@ def report_period(*, on_date: date | None = None, month: date | None = None) -> 
             },
         )
     return on_date, on_date + timedelta(days=1), on_date.isoformat()
+
+
+def report_period_from(
+    *, month_text: str | None, date_text: str | None, today: date
+) -> tuple[date, date, str]:
+    """The period a query asks for: `month=YYYY-MM`, else `date=YYYY-MM-DD`, else today.
+    Raises BadInput."""
+    month_text = (month_text or "").strip()
+    if month_text:
+        try:
+            first = parse_calendar_date(f"{month_text}-01", label=_("月份"))
+        except BadInput:
+            raise BadInput(_("月份“%(month)s”应为 YYYY-MM。") % {"month": month_text}) from None
+        return report_period(month=first)
+    return report_period(on_date=parse_calendar_date(date_text or today.isoformat(), label=_("日期")))
 
 
 def fiscal_report(*, user, start: date, end: date, label: str) -> FiscalReport:

@@ -34,7 +34,7 @@ from onewindow.cases.services import (
 )
 from onewindow.catalog.models import FeeItem
 from onewindow.common.api import DomainError, NotAllowed
-from onewindow.fees import calculation, permissions, statements
+from onewindow.fees import calculation, permissions, selectors, statements
 from onewindow.fees.calculation import FeeInputError, Standard
 from onewindow.fees.models import (
     Bank,
@@ -292,7 +292,7 @@ def payment_notice_issue(
         _check_move(locked, Action.FEE_NOTICE)
         if locked.decision == Decision.DENIED:
             raise FeeError(_("不予许可的办件不收费。"))
-        live = locked.payment_notices.filter(status__in=PaymentNotice.LIVE_STATUSES).first()
+        live = selectors.live_notice(locked)
         if live is not None:
             if live.fingerprint == fingerprint:
                 return live, False
@@ -710,9 +710,7 @@ def statement_import(
     and nothing is imported, every problem is listed with its line. The same file again returns
     the statement already imported (created False); a different file for the same bank and day
     becomes the one reconciled. Raises NotAllowed, ValidationError."""
-    from onewindow.org.selectors import site_visible_to
-
-    if not permissions.can_reconcile(user) or not site_visible_to(user).filter(pk=bank.site_id).exists():
+    if not permissions.can_import_statement(user, bank):
         raise NotAllowed(_("只有收费人员或中心办公室可以导入对账单。"))
     staff = _staff(user)
     rows = statements.parse(content, statement_date=statement_date)

@@ -7,7 +7,6 @@ API's endpoints, which take the session too.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -134,7 +133,7 @@ def case_quote(request, reference: str):
 @require_POST
 @staff_required
 def notice_cancel(request, number: str):
-    notice = selectors.notice_visible_to(request.user).filter(number=number).first()
+    notice = selectors.notice_by_number(request.user, number)
     if notice is None:
         raise Http404
     try:
@@ -150,11 +149,7 @@ def notice_cancel(request, number: str):
 @require_POST
 @staff_required
 def refund_request(request, payment_id: int):
-    payment = (
-        Payment.objects.select_related("notice__case")
-        .filter(notice__in=selectors.notice_visible_to(request.user), pk=payment_id)
-        .first()
-    )
+    payment = selectors.payments_visible_to(request.user).filter(pk=payment_id).first()
     if payment is None:
         raise Http404
     try:
@@ -373,32 +368,24 @@ def report(request):
     """财政报表 for a day or a month, by department and fee item."""
     _reconciler(request)
     month = (request.GET.get("month") or "").strip()
-    start_text = ""
     try:
-        if month:
-            first = parse_calendar_date(f"{month}-01", label=_("月份"))
-            start, end, label = selectors.report_period(month=first)
-            start_text = f"month={month}"
-        else:
-            on_date = parse_calendar_date(
-                request.GET.get("date") or clock.today().isoformat(), label=_("日期")
-            )
-            start, end, label = selectors.report_period(on_date=on_date)
-            start_text = f"date={on_date.isoformat()}"
+        start, end, label = selectors.report_period_from(
+            month_text=month, date_text=request.GET.get("date"), today=clock.today()
+        )
+        query = f"month={month}" if month else f"date={start.isoformat()}"
     except BadInput as error:
         messages.error(request, str(error))
         start, end, label = selectors.report_period(on_date=clock.today())
-        start_text = f"date={start.isoformat()}"
+        query = f"date={start.isoformat()}"
     result = selectors.fiscal_report(user=request.user, start=start, end=end, label=label)
     return render(
         request,
         "fees/report.html",
         {
             "report": result,
-            "query": start_text,
+            "query": query,
             "month": month,
             "on_date": start if not month else None,
             "today": clock.today(),
-            "zero": Decimal("0.00"),
         },
     )

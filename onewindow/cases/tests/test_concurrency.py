@@ -3,16 +3,14 @@ counter gives gap-free case numbers, one Idempotency-Key gives one case however 
 arrive at once, and one case is decided once however many decisions arrive together."""
 
 import re
-import threading
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
 
 from onewindow.cases import handling, services
 from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice, Notification, Task
 from onewindow.cases.tests.factories import State, at, company, delegate, entries, person, published_item
+from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.org.models import Role
 from onewindow.org.tests.factories import PASSWORD, make_staff
 
@@ -22,40 +20,9 @@ MONDAY = date(2026, 11, 16)
 THREADS = 8
 
 
-def run_together(functions):
-    """Run each function in its own thread, all released at once; returns each one's result or
-    the exception it raised. Every thread closes its own database connection."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=runner, args=(index, function)) for index, function in enumerate(functions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting (deadlock?)"
-    return outcomes
-
-
 def monday_receipt(site) -> str:
     """A receipt number given at `site` on MONDAY: SJ + the site's code + yymmdd + six digits."""
     return rf"SJ{site.code}261116\d{{6}}"
-
-
-def fresh_user(pk):
-    """The user as a new request would load it (no access cached on a shared object)."""
-    return get_user_model().objects.get(pk=pk)
 
 
 @pytest.fixture

@@ -3,16 +3,14 @@ payment however many confirmations of one notice arrive together (retries of one
 different transactions), and the case row lock with the site's notice counter gives one notice per
 case and gap-free notice numbers."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
 
 from onewindow.cases.models import Case, CaseEvent, Notification
 from onewindow.cases.services import site_code
 from onewindow.cases.tests.factories import at
+from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.fees import services
 from onewindow.fees.models import Bank, NoticeLine, Payment, PaymentNotice, PaymentNoticeCounter
 from onewindow.fees.tests.factories import (
@@ -29,37 +27,6 @@ from onewindow.fees.tests.factories import (
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 THREADS = 20
-
-
-def run_together(functions):
-    """Run each function in its own thread, all released at once by a barrier; returns each one's
-    result or the exception it raised. Every thread closes its own database connection."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=runner, args=(index, function)) for index, function in enumerate(functions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting (deadlock?)"
-    return outcomes
-
-
-def fresh_user(pk):
-    """The user as a new request would load it (no access cached on a shared object)."""
-    return get_user_model().objects.get(pk=pk)
 
 
 def notice_number(hall, sequence: int, year: int = 2026) -> str:

@@ -1,12 +1,11 @@
 """Concurrent clerks on PostgreSQL: row locks make exactly one win and lose nothing."""
 
-import threading
 from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from onewindow.common.tests.concurrency import run_together
 from onewindow.org import services
 from onewindow.org.models import DutyAssignment, WindowPost
 from onewindow.org.tests.factories import make_staff
@@ -14,29 +13,6 @@ from onewindow.workcalendar.selectors import working_calendar
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-
-
-def run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=runner, args=(index, function)) for index, function in enumerate(functions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_eight_offices_giving_one_post_leave_exactly_one_holder(seeded_calendar, hall):
