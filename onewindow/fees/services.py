@@ -1,11 +1,13 @@
 """Writing fees: bill a case (payment notice), cancel and reissue, confirm a bank payment, refund,
 import a bank statement.
 
-Each service is one transaction. Billing locks the case row (as every case service does) and
-checks its move in `cases.workflow`; confirming a payment locks the notice row, so twenty
-confirmations of one notice queue and exactly one payment is recorded. Issuing and confirming are
-safe to retry: the same notice for the same fees, the same bank transaction, give back what the
-first call made.
+Each service is one transaction. **Lock order** (docs/adr/0010): every service that touches a
+case and its fees locks the case row first, then the payment notice, then the payment, then the
+refund — never the other way round, so two clerks (or a clerk and the bank) acting on one case
+queue instead of deadlocking. Billing and cancelling lock the case and check their move in
+`cases.workflow`; confirming a payment locks the case, then the notice, so twenty confirmations of
+one notice queue and exactly one payment is recorded. Issuing and confirming are safe to retry: the
+same notice for the same fees, the same bank transaction, give back what the first call made.
 """
 
 from __future__ import annotations
@@ -510,17 +512,24 @@ def payment_confirm(
         raise
 
 
+def _locked_notice(number: str) -> PaymentNotice | None:
+    """The notice with this number, locked in the documented order: its case's row, then its own
+    (the case is locked by id first, then the notice re-read under its lock)."""
+    case_id = PaymentNotice.objects.filter(number=number).values_list("case_id", flat=True).first()
+    if case_id is None:
+        return None
+    case = _locked(case_id)
+    notice = PaymentNotice.objects.select_for_update(of=("self",)).get(number=number)
+    notice.case = case
+    return notice
+
+
 def _record_payment(
     bank, confirmation: BankConfirmation, *, at, channel, user, staff
 ) -> tuple[Payment, bool]:
-    """Under the notice's lock: the payment, and whether this call recorded it (False when a
-    concurrent retry of the same transaction got there first)."""
-    notice = (
-        PaymentNotice.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(number=confirmation.notice_number)
-        .first()
-    )
+    """Under the case's and then the notice's lock: the payment, and whether this call recorded it
+    (False when a concurrent retry of the same transaction got there first)."""
+    notice = _locked_notice(confirmation.notice_number)
     if notice is None:
         raise UnknownNotice(
             _("没有缴款通知书号为 %(number)s 的通知书。") % {"number": confirmation.notice_number}
@@ -550,6 +559,20 @@ def _record_payment(
         )
     if notice.status == Status.WAIVED:
         raise NoticeNotPayable(_("缴款通知书 %(number)s 已全额减免，无需缴款。") % {"number": notice.number})
+    if confirmation.paid_at < notice.issued_at:
+        # Booking it on a day before the notice existed would change a day already reconciled.
+        raise ValidationError(
+            {
+                "paid_at": [
+                    _("缴款时间 %(paid)s 早于缴款通知书 %(number)s 的开具时间 %(issued)s，请核对。")
+                    % {
+                        "paid": f"{timezone.localtime(confirmation.paid_at):%Y-%m-%d %H:%M}",
+                        "number": notice.number,
+                        "issued": f"{timezone.localtime(notice.issued_at):%Y-%m-%d %H:%M}",
+                    }
+                ]
+            }
+        )
     if confirmation.amount != notice.total:
         raise AmountMismatch(
             _("缴款金额 %(amount)s 元与缴款通知书 %(number)s 应缴金额 %(total)s 元不符。")
@@ -621,6 +644,7 @@ def refund_request(*, payment: Payment, line_id: int, user, at: datetime, amount
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _locked(case)  # the documented order: case, then payment
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         line = NoticeLine.objects.filter(pk=line_id, notice_id=locked.notice_id).first()
         if line is None:
@@ -664,7 +688,9 @@ def refund_decide(*, refund: Refund, user, at: datetime, approve: bool, note: st
     if not approve and not note:
         raise ValidationError({"note": [_("驳回须写明理由。")]})
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("notice__case").get(pk=refund.payment_id)
+        case_id = Payment.objects.filter(pk=refund.payment_id).values_list("notice__case_id", flat=True).get()
+        case = _locked(case_id)  # the documented order: case, then payment, then refund
+        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
         locked = Refund.objects.select_for_update().select_related("line").get(pk=refund.pk)
         if locked.status != Refund.Status.REQUESTED:
             raise WrongRefundState(_("该退款申请%(status)s。") % {"status": locked.get_status_display()})
@@ -679,7 +705,6 @@ def refund_decide(*, refund: Refund, user, at: datetime, approve: bool, note: st
         locked.decided_by = staff
         locked.decision_note = note
         locked.save(update_fields=["status", "decided_at", "decided_date", "decided_by", "decision_note"])
-        case = payment.notice.case
         _event(
             case,
             Action.REFUNDED if approve else Action.REFUND_REJECTED,

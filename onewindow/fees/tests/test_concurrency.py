@@ -205,3 +205,44 @@ def test_twenty_cases_billed_at_once_at_one_site_number_without_gaps(hall, bank,
     assert {result.case_id for result, _created in outcomes} == {case.pk for case in cases}
     assert PaymentNoticeCounter.objects.get(site=hall["county"], period=2026).last_value == THREADS
     assert PaymentNotice.objects.filter(total=Decimal("80.00")).count() == THREADS
+
+
+ROUNDS = 20
+
+
+def test_cancelling_while_the_bank_confirms_never_deadlocks(hall, bank, version):
+    """A clerk cancels (作废) a notice at the moment the bank confirms its payment, twenty times
+    over: both take the case's row lock before the notice's (the documented order), so one of
+    them wins cleanly and the other gets a clear refusal — never a deadlock, never both."""
+    clerk = hall["clerk"].user
+    winners = []
+    for round_number in range(ROUNDS):
+        notice = issue(hall, decided_case(hall, version))
+
+        cancel, confirmation = run_together(
+            [
+                lambda notice=notice: services.payment_notice_cancel(
+                    notice=PaymentNotice.objects.get(pk=notice.pk),
+                    user=fresh_user(clerk.pk),
+                    at=at(TUESDAY, 10, 1),
+                    reason="金额开错",
+                ),
+                lambda notice=notice, round_number=round_number: confirm(
+                    bank.pk, notice.number, f"CCB2026111799{round_number:04d}", notice.total, minute=1
+                ),
+            ]
+        )
+
+        notice.refresh_from_db()
+        if notice.status == PaymentNotice.Status.PAID:
+            assert isinstance(confirmation, tuple) and confirmation[1] is True, confirmation
+            assert isinstance(cancel, services.FeeError), cancel
+            assert cancel.message == f"缴款通知书 {notice.number} 已缴款，不能作废；多缴或误缴的请办理退款。"
+            winners.append("confirm")
+        else:
+            assert notice.status == PaymentNotice.Status.CANCELLED
+            assert isinstance(cancel, PaymentNotice) and cancel.pk == notice.pk, cancel
+            assert isinstance(confirmation, services.NoticeNotPayable), confirmation
+            assert not Payment.objects.filter(notice=notice).exists()
+            winners.append("cancel")
+    assert len(winners) == ROUNDS
