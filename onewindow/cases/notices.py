@@ -5,6 +5,11 @@
 Each carries the center's name, the document number, the applicant, the body the law asks for,
 the date with the center's seal over it, and a QR code leading to the public progress page. A
 notice is drawn from what is stored on the case and the `Notice` row, so a reprint is identical.
+
+The seal is placed as GB/T 9704 places it: over the issuer's name and the date, which sit a little
+below its centre, and clear of the body above it and of the QR code's caption beside it. A result
+certificate is issued and sealed by the department when the department seals its own
+certificates (`Department.seals_own_certificates`), else by the center.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from onewindow.catalog.models import ItemType
 from onewindow.common.pdf import ChineseDocument
 
 RED = (200, 16, 26)
+#: The drawn seal's radius in mm (a 40 mm seal).
+SEAL_RADIUS = 20
 
 
 def chinese_date(day) -> str:
@@ -43,14 +50,24 @@ def qr_png(text: str) -> io.BytesIO:
     return buffer
 
 
-def draw_seal(document: ChineseDocument, *, x: float, y: float, name: str, label: str) -> None:
-    """A round red seal centred at (x, y): the center's name along the upper arc, a star, and
-    the seal's use below it. ONEWINDOW_SEAL_IMAGE replaces it with the center's own image."""
-    radius = 20
+def draw_seal(
+    document: ChineseDocument, *, x: float, y: float, name: str, label: str, is_center: bool = True
+) -> None:
+    """A round red seal centred at (x, y): the issuer's name along the upper arc, a star, and
+    the seal's use below it, printed like ink (multiplied, so black text under it stays legible).
+    ONEWINDOW_SEAL_IMAGE replaces the center's drawn seal (not a department's) with its image."""
+    radius = SEAL_RADIUS
     image = settings.ONEWINDOW_SEAL_IMAGE
-    if image and Path(image).is_file():
-        document.image(image, x=x - radius, y=y - radius, w=2 * radius, h=2 * radius)
-        return
+    with document.local_context(blend_mode="Multiply"):
+        if is_center and image and Path(image).is_file():
+            document.image(image, x=x - radius, y=y - radius, w=2 * radius, h=2 * radius)
+            return
+        _draw_seal(document, x=x, y=y, radius=radius, name=name, label=label)
+
+
+def _draw_seal(
+    document: ChineseDocument, *, x: float, y: float, radius: float, name: str, label: str
+) -> None:
     document.set_draw_color(*RED)
     document.set_fill_color(*RED)
     document.set_text_color(*RED)
@@ -69,12 +86,36 @@ def draw_seal(document: ChineseDocument, *, x: float, y: float, name: str, label
         with document.rotation(-angle, cx, cy):
             width = document.get_string_width(character)
             document.text(cx - width / 2, cy + size * 0.352 / 2 - 0.3, character)
-    document.set_font("cjk", size=9)
+    document.set_font("cjk", size=8)
     width = document.get_string_width(label)
-    document.text(x - width / 2, y + 12, label)
+    document.text(x - width / 2, y + 0.83 * radius, label)  # on the lower arc, under the date
     document.set_text_color(0, 0, 0)
     document.set_draw_color(0, 0, 0)
     document.set_line_width(0.2)
+
+
+def draw_signature(
+    document: ChineseDocument,
+    *,
+    x: float,
+    top: float,
+    width: float,
+    issuer: str,
+    day,
+    label: str,
+    is_center: bool = True,
+) -> float:
+    """The issuer's name and the date centred on `x`, with the issuer's seal pressed over them:
+    both lines sit just below the seal's centre (GB/T 9704). Everything lies between `top` and
+    the returned bottom (the seal's edge), so nothing above or below it is covered; keep other
+    text clear of x ± SEAL_RADIUS."""
+    centre = top + SEAL_RADIUS
+    document.set_font("cjk", size=12)
+    document.set_xy(x - width / 2, centre + 0.5)
+    document.cell(width, 7, issuer, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    document.cell(width, 7, chinese_date(day), align="C")
+    draw_seal(document, x=x, y=centre, name=issuer, label=label, is_center=is_center)
+    return top + 2 * SEAL_RADIUS
 
 
 def _applicant_line(case: Case) -> str:
@@ -105,7 +146,7 @@ def draw_header(document: ChineseDocument, *, center: str, title: str, number: s
 
 def _body(document: ChineseDocument, text: str) -> None:
     document.set_font("cjk", size=12)
-    document.multi_cell(0, 7.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    document.multi_cell(0, 7.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     document.ln(1.5)
 
 
@@ -143,26 +184,25 @@ def _requests_table(document: ChineseDocument, notice: Notice) -> None:
 def _footer_block(
     document: ChineseDocument, *, case: Case, notice: Notice, center: str, base_url: str
 ) -> None:
-    """QR code with its caption on the left; the date under the seal on the right."""
-    if document.get_y() > 215:
+    """QR code with its caption on the left (x 18–114); the center's name and the date under its
+    seal on the right (x 135–175), below the body; the clerk's name under both."""
+    height = 2 * SEAL_RADIUS + 10
+    if document.get_y() + 4 + height > document.page_break_trigger:
         document.add_page()
-    top = max(document.get_y() + 6, 205)
-    document.image(qr_png(progress_url(case, base_url=base_url)), x=18, y=top, w=32, h=32)
+    top = max(document.get_y() + 4, 205)
+    document.image(qr_png(progress_url(case, base_url=base_url)), x=18, y=top + 4, w=32, h=32)
     document.set_font("cjk", size=9)
-    document.set_xy(52, top + 4)
+    document.set_xy(52, top + 8)
     document.multi_cell(
         62,
         5,
         _("扫码查询办理进度\n或登录 政务服务网 → 办件查询\n编号 %(reference)s\n查询码 %(code)s")
         % {"reference": case.reference, "code": case.query_code},
-        wrapmode=WrapMode.CHAR,
     )
-    document.set_font("cjk", size=12)
-    document.set_xy(120, top + 6)
-    document.cell(70, 7, center, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    document.cell(70, 7, chinese_date(notice.issued_date), align="C")
-    draw_seal(document, x=155, y=top + 10, name=center, label=_("行政审批专用章"))
-    document.set_y(top + 40)
+    bottom = draw_signature(
+        document, x=155, top=top, width=70, issuer=center, day=notice.issued_date, label=_("行政审批专用章")
+    )
+    document.set_y(bottom + 2)
     if notice.issued_by_id:
         document.set_font("cjk", size=9)
         document.set_text_color(90, 90, 90)
@@ -453,11 +493,18 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
         _body(document, "　　" + (case.remedies or str(REMEDIES)))
 
 
+def certificate_issuer(case: Case) -> str:
+    """Who issues and seals the case's certificate: the department when it seals its own
+    certificates, else the center (a relatively concentrated licensing authority)."""
+    return case.department.name if case.department.seals_own_certificates else case.site.name
+
+
 def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
     """The result certificate (证照): a framed page with the result's name, the holder, the
-    number, the item, the validity, the issuing center with its seal and a verification QR."""
+    number, the item, the validity, the issuer with its seal and a verification QR."""
     case = notice.case
     center = case.site.name
+    issuer = certificate_issuer(case)
     document = ChineseDocument(
         title=f"{case.result_name} {case.result_number}",
         footer=_("%(center)s · 证照编号 %(number)s · 可凭办件编号和查询码核验")
@@ -502,7 +549,7 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         (_("发证机关"), case.department.name),
         (
             _("有效期"),
-            chinese_date(case.result_valid_from)
+            chinese_date(case.result_valid_from or notice.issued_date)
             + " — "
             + (chinese_date(case.result_valid_until) if case.result_valid_until else _("长期")),
         ),
@@ -517,15 +564,21 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         document.set_text_color(90, 90, 90)
         document.cell(46, 11, label)
         document.set_text_color(0, 0, 0)
-        document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
-    top = 214
-    document.image(qr_png(progress_url(case, base_url=base_url)), x=32, y=top, w=30, h=30)
+        document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # The seal (x 122–162) and the QR code with its caption (x 26–68) share the band below the rows.
+    top = max(document.get_y() + 6, 200)
+    document.image(qr_png(progress_url(case, base_url=base_url)), x=32, y=top + 6, w=30, h=30)
     document.set_font("cjk", size=8)
-    document.set_xy(26, top + 31)
+    document.set_xy(26, top + 37)
     document.cell(42, 5, _("扫码核验"), align="C")
-    document.set_font("cjk", size=13)
-    document.set_xy(104, top + 6)
-    document.cell(76, 8, case.department.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    document.cell(76, 8, chinese_date(notice.issued_date), align="C")
-    draw_seal(document, x=142, y=top + 12, name=center, label=_("行政审批专用章"))
+    draw_signature(
+        document,
+        x=142,
+        top=top,
+        width=76,
+        issuer=issuer,
+        day=notice.issued_date,
+        label=_("行政审批专用章"),
+        is_center=issuer == center,
+    )
     return document.output_bytes()

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from onewindow.cases.notices import RED, chinese_date, draw_header, draw_seal, qr_png
+from onewindow.cases.notices import RED, SEAL_RADIUS, chinese_date, draw_header, draw_signature, qr_png
 from onewindow.common.pdf import ChineseDocument
 from onewindow.fees.models import PaymentNotice
 from onewindow.fees.selectors import FiscalReport, Reconciliation
@@ -126,7 +126,6 @@ def _waivers(document: ChineseDocument, notice: PaymentNotice) -> None:
             },
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR,
         )
 
 
@@ -186,13 +185,15 @@ def payment_notice_pdf(notice: PaymentNotice) -> bytes:
     document.ln(4)
     _lines_table(document, notice)
     _waivers(document, notice)
-    document.ln(10)
+    # The QR code and the instructions (x 16–130) beside the center's name and date under its
+    # seal (x 142–182), all below the table.
+    document.ln(4)
     top = document.get_y()
-    if top > 225:
+    if top + 2 * SEAL_RADIUS > document.page_break_trigger:
         document.add_page()
         top = document.get_y()
-    document.image(qr_png(payment_qr_text(notice)), x=16, y=top, w=30, h=30)
-    document.set_xy(50, top + 1)
+    document.image(qr_png(payment_qr_text(notice)), x=16, y=top + 5, w=30, h=30)
+    document.set_xy(50, top + 6)
     document.set_font("cjk", size=9.5)
     document.multi_cell(
         80,
@@ -202,14 +203,11 @@ def payment_notice_pdf(notice: PaymentNotice) -> bytes:
             "2. 款项直接缴入财政专户，窗口和部门不收取现金；\n"
             "3. 缴款后凭银行回单领取办理结果；本通知书不作收款凭证。"
         ),
-        wrapmode=WrapMode.CHAR,
     )
-    document.set_font("cjk", size=12)
-    document.set_xy(132, top + 8)
-    document.cell(60, 7, center, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    document.cell(60, 7, chinese_date(notice.issued_date), align="C")
-    draw_seal(document, x=162, y=top + 12, name=center, label=_("收费专用章"))
-    document.set_y(top + 38)
+    bottom = draw_signature(
+        document, x=162, top=top, width=60, issuer=center, day=notice.issued_date, label=_("收费专用章")
+    )
+    document.set_y(bottom + 2)
     if notice.status == PaymentNotice.Status.CANCELLED:
         _stamp(document, _("作废"))
         document.set_font("cjk", size=9.5)
@@ -220,7 +218,6 @@ def payment_notice_pdf(notice: PaymentNotice) -> bytes:
             % {"date": chinese_date(timezone.localdate(notice.cancelled_at)), "reason": notice.cancel_reason},
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR,
         )
     elif notice.status == PaymentNotice.Status.PAID:
         payment = notice.payment

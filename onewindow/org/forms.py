@@ -14,6 +14,11 @@ class DepartmentForm(forms.Form):
     )
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=100)
+    seals_own_certificates = forms.BooleanField(
+        label=_("证照加盖本部门印章"),
+        required=False,
+        help_text=_("开启后，本部门的证照以本部门名义出具、加盖本部门印章；否则加盖中心的行政审批专用章。"),
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

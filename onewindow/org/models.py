@@ -90,6 +90,11 @@ class Department(models.Model):
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    seals_own_certificates = models.BooleanField(
+        _("证照加盖本部门印章"),
+        default=False,
+        help_text=_("开启后，本部门的证照以本部门名义出具、加盖本部门印章；否则加盖中心的行政审批专用章。"),
+    )
 
     class Meta:
         verbose_name = _("进驻部门")
