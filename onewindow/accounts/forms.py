@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import User
 from onewindow.cases.services import PHONE
-from onewindow.common import identifiers
+from onewindow.common import clock, identifiers
 
 
 class SignupForm(UserCreationForm):
@@ -24,7 +24,9 @@ class SignupForm(UserCreationForm):
 
     def clean_id_card_number(self):
         try:
-            number = identifiers.normalize_id_card_number(self.cleaned_data["id_card_number"])
+            number = identifiers.normalize_id_card_number(
+                self.cleaned_data["id_card_number"], today=clock.today()
+            )
         except identifiers.InvalidIdentifier as error:
             raise forms.ValidationError(str(error)) from None
         if User.objects.filter(id_card_number=number).exists():

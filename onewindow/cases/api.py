@@ -378,7 +378,7 @@ def _detail(case: Case, user) -> dict:
 
 
 def _visible_case(request, reference: str) -> Case:
-    return selectors.visible_case_or_404(request.user, reference)
+    return services.visible_case_as_of(request.user, reference, at=clock.now())
 
 
 # Commands -----------------------------------------------------------------------------------
@@ -416,9 +416,11 @@ class CaseListApi(NamedApiView):
         responses=CaseSerializer(many=True),
     )
     def get(self, request):
-        cases = selectors.case_search(
-            selectors.case_visible_to(request.user), request.query_params.get("search", "")[:60]
-        )
+        visible = selectors.case_visible_to(request.user)
+        services.cases_accept_overdue(
+            at=clock.now(), among=visible
+        )  # what the law accepted reads as accepted
+        cases = selectors.case_search(visible, request.query_params.get("search", "")[:60])
         wanted = request.query_params.get("status", "")
         if wanted in CaseStatus.values:
             cases = cases.filter(status=wanted)

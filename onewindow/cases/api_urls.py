@@ -15,13 +15,13 @@ urlpatterns = [
     path("cases/<str:reference>/resubmit", api.CaseResubmitApi.as_view(), name="api-case-resubmit"),
     path("cases/<str:reference>/decide", api.CaseDecideApi.as_view(), name="api-case-decide"),
     path(
-        "cases/<str:reference>/notices/<int:notice_id>.pdf",
+        "cases/<str:reference>/notices/<id:notice_id>.pdf",
         api.CaseNoticeApi.as_view(),
         name="api-case-notice",
     ),
     path("cases/<str:reference>/opinions", handling_api.CaseOpinionApi.as_view(), name="api-case-opinion"),
     path(
-        "cases/<str:reference>/tasks/<int:task_id>/remind",
+        "cases/<str:reference>/tasks/<id:task_id>/remind",
         handling_api.TaskRemindApi.as_view(),
         name="api-case-task-remind",
     ),
@@ -36,7 +36,7 @@ urlpatterns = [
         "cases/<str:reference>/suspensions", handling_api.CaseSuspensionApi.as_view(), name="api-case-suspend"
     ),
     path(
-        "cases/<str:reference>/suspensions/<int:suspension_id>/end",
+        "cases/<str:reference>/suspensions/<id:suspension_id>/end",
         handling_api.SuspensionEndApi.as_view(),
         name="api-case-suspension-end",
     ),
@@ -44,7 +44,7 @@ urlpatterns = [
         "cases/<str:reference>/extension", handling_api.CaseExtensionApi.as_view(), name="api-case-extension"
     ),
     path(
-        "cases/<str:reference>/extension/<int:extension_id>/decision",
+        "cases/<str:reference>/extension/<id:extension_id>/decision",
         handling_api.ExtensionDecideApi.as_view(),
         name="api-case-extension-decide",
     ),
@@ -65,5 +65,5 @@ urlpatterns = [
     path("lights", handling_api.LightsApi.as_view(), name="api-lights"),
     path("progress", api.ProgressApi.as_view(), name="api-progress"),
     path("outbox", api.OutboxApi.as_view(), name="api-outbox"),
-    path("outbox/<int:message_id>/sent", api.OutboxSentApi.as_view(), name="api-outbox-sent"),
+    path("outbox/<id:message_id>/sent", api.OutboxSentApi.as_view(), name="api-outbox-sent"),
 ]

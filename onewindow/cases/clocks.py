@@ -9,7 +9,7 @@ stopped clock (suspended) shows no light; a finished one is red if it finished l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 
@@ -85,6 +85,43 @@ def stopped_days_for(calendar: WorkingCalendar, *, since: date, started: date, e
     """The working days of a suspension (started..ended) that stopped a clock running since
     `since`: only those after both the clock's start and the suspension's."""
     return suspended_working_days(calendar, started=max(since, started), ended=ended) if ended > since else 0
+
+
+#: The unit of a limit counted in calendar days (the catalog's LimitUnit.NATURAL_DAYS).
+NATURAL_DAYS = "NATURAL_DAYS"
+
+
+def due_date(calendar: WorkingCalendar, *, start: date, days: int, unit: str) -> date:
+    """The day a limit of `days` started on `start` (not counted) ends. In working days: the
+    `days`-th working day after `start`. In natural days: `start + days`, and a period that ends on
+    a rest day ends on the next working day (民法典 art. 203, 民事诉讼法 art. 85)."""
+    if unit == NATURAL_DAYS:
+        return calendar.next_working_day(start + timedelta(days=days))
+    return calendar.add(start, days)
+
+
+def case_due_date(
+    calendar: WorkingCalendar,
+    *,
+    accepted: date,
+    limit: int,
+    unit: str,
+    extended_days: int = 0,
+    suspended_working_days: int = 0,
+    suspended_natural_days: int = 0,
+) -> date:
+    """A case clock's due date, from what moves it: the limit from acceptance, the extension (in
+    the limit's unit) and the time its special procedures stopped it — counted in working days
+    for a working-day limit, in natural days for a natural-day one. Computed from the start each
+    time, so a natural-day period moved off a rest day is never moved twice."""
+    stopped = suspended_natural_days if unit == NATURAL_DAYS else suspended_working_days
+    return due_date(calendar, start=accepted, days=limit + extended_days + stopped, unit=unit)
+
+
+def suspended_natural_days(*, started: date, ended: date) -> int:
+    """Calendar days a suspension stopped a natural-day clock: after its start day, up to and
+    including its end day."""
+    return max((ended - started).days, 0)
 
 
 def moved(calendar: WorkingCalendar, due: date, working_days: int) -> date:

@@ -235,7 +235,7 @@ class EndSuspensionForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label=gettext_lazy("延长工作日"), min_value=1, max_value=15)
+    days = forms.IntegerField(label=gettext_lazy("延长天数"), min_value=1, max_value=999)
     reason = _reason_field(gettext_lazy("延长理由"))
 
 

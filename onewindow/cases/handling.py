@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from onewindow.cases import clocks, permissions
 from onewindow.cases.models import (
@@ -55,7 +55,7 @@ from onewindow.cases.services import (
     notify_applicant,
     warn_supervision,
 )
-from onewindow.catalog.models import CaseKind, StepKind
+from onewindow.catalog.models import CaseKind, LimitUnit, StepKind
 from onewindow.common import identifiers
 from onewindow.common.api import NotAllowed
 from onewindow.org.models import Department, Role, Staff
@@ -65,8 +65,6 @@ Action = CaseEvent.Action
 TaskStatus = Task.Status
 
 #: 行政许可法 art. 42: extension by 10 working days, or 15 for joint (联合/集中/统一) handling.
-EXTENSION_DAYS = 10
-JOINT_EXTENSION_DAYS = 15
 #: Art. 44: the result is delivered within 10 working days of the decision.
 DELIVERY_WORKING_DAYS = 10
 #: Local rules for 上报件: forwarded within 3 working days, the applicant told within 2 of the reply.
@@ -762,9 +760,8 @@ def _close_suspension(case: Case, suspension: Suspension, *, at: datetime, user,
     suspension.working_days = days
     suspension.outcome = (outcome or "").strip()
     suspension.save()
-    case.promised_due_date = clocks.moved(calendar, case.promised_due_date, days)
-    case.statutory_due_date = clocks.moved(calendar, case.statutory_due_date, days)
     case.suspended_days += days
+    _reckon_due_dates(case, calendar=calendar)
     for task in case.tasks.filter(status__in=RUNNING_TASK_STATUSES, due_date__isnull=False):
         # A step started while suspended (an opinion finished the one before) lost fewer days.
         lost = clocks.stopped_days_for(
@@ -775,29 +772,68 @@ def _close_suspension(case: Case, suspension: Suspension, *, at: datetime, user,
     return days
 
 
+def _reckon_due_dates(case: Case, *, calendar) -> None:
+    """Both due dates again from acceptance, the extension and every ended suspension: working
+    days stopped move a working-day limit, natural days a natural-day one (docs/adr/0010). The
+    caller saves the case's fields."""
+    version = case.version
+    natural = sum(
+        clocks.suspended_natural_days(started=started, ended=ended)
+        for started, ended in case.suspensions.filter(ended_date__isnull=False).values_list(
+            "started_date", "ended_date"
+        )
+    )
+    for field, limit, unit in (
+        ("promised_due_date", version.promised_limit, version.promised_unit),
+        ("statutory_due_date", version.statutory_limit, version.statutory_unit),
+    ):
+        due = clocks.case_due_date(
+            calendar,
+            accepted=case.accepted_date,
+            limit=limit,
+            unit=unit,
+            extended_days=case.extended_days,
+            suspended_working_days=case.suspended_days,
+            suspended_natural_days=natural,
+        )
+        setattr(case, field, due)
+
+
 # Extension (延长审批期限) -----------------------------------------------------------------------
 
 
 def extension_limit(case: Case) -> int:
-    return JOINT_EXTENSION_DAYS if case.version.case_kind == CaseKind.JOINT else EXTENSION_DAYS
+    """How long this case's decision period may be extended: the item's own figure, else 行政许可法
+    art. 42 (10 working days, 15 for a joint case); 0 when the item's law allows none."""
+    return case.version.extension_days
+
+
+def extension_unit(case: Case) -> str:
+    """The word for the extension's days: those of the statutory limit."""
+    if case.version.statutory_unit == LimitUnit.NATURAL_DAYS:
+        return pgettext("time limit unit", "日")
+    return pgettext("time limit unit", "个工作日")
 
 
 def extension_request(
     *, case: Case, user, at: datetime, reason: str, days: int | None = None, approve: bool = False
 ) -> Extension:
-    """Ask to extend the decision period (art. 42): once per case, by at most 10 working days (15
-    for a joint case), before the statutory date has passed. With `approve`, a user who may grant
+    """Ask to extend the decision period (art. 42): once per case, by at most the item's extension
+    (art. 42's 10 working days, 15 for a joint case, unless the item's law says otherwise), before
+    the statutory date has passed. With `approve`, a user who may grant
     it approves it at once. Raises NotAllowed, WrongState, CaseError, ValidationError."""
     if not permissions.can_handle(user, case) and not permissions.is_agent(user, case):
         raise NotAllowed(_("只有主办部门或全程代办人可以申请延长办理期限。"))
-    limit = extension_limit(case)
+    limit, unit = extension_limit(case), extension_unit(case)
+    if limit == 0:
+        raise CaseError(_("本事项依法不得延长办理期限。"), code="extension_not_allowed")
     days = limit if days is None else days
     reason = (reason or "").strip()
     errors = {}
     if not reason:
         errors["reason"] = _("请写明延长理由。")
     if not (isinstance(days, int) and 1 <= days <= limit):
-        errors["days"] = _("本办件最多可延长%(limit)s个工作日。") % {"limit": limit}
+        errors["days"] = _("本办件最多可延长%(limit)s%(unit)s。") % {"limit": limit, "unit": unit}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -819,7 +855,8 @@ def extension_request(
             Action.EXTENSION_REQUESTED,
             at=at,
             user=user,
-            comment=_("申请延长%(days)s个工作日：%(reason)s") % {"days": days, "reason": reason},
+            comment=_("申请延长%(days)s%(unit)s：%(reason)s")
+            % {"days": days, "unit": unit, "reason": reason},
             is_public=False,
         )
         if approve:
@@ -833,8 +870,8 @@ def extension_request(
                 user_id=user_id,
                 case=locked,
                 subject=_("延长办理期限待批准"),
-                body=_("办件 %(number)s 申请延长%(days)s个工作日：%(reason)s")
-                % {"number": locked.number, "days": days, "reason": reason},
+                body=_("办件 %(number)s 申请延长%(days)s%(unit)s：%(reason)s")
+                % {"number": locked.number, "days": days, "unit": unit, "reason": reason},
                 created_at=at,
             )
             for user_id in set(approvers)
@@ -890,10 +927,8 @@ def _extension_decide(
         return extension
     _check_move(case, Action.EXTENSION_APPROVED)
     _check_extension_allowed(case, at=at)
-    calendar = working_calendar()
-    case.statutory_due_date = calendar.add(case.statutory_due_date, extension.days)
-    case.promised_due_date = calendar.add(case.promised_due_date, extension.days)
     case.extended_days = extension.days
+    _reckon_due_dates(case, calendar=working_calendar())
     extension.status = Extension.Status.APPROVED
     extension.notice = _issue_notice(case, Notice.Kind.EXTENSION, at=at, staff=staff)
     extension.save()
@@ -902,9 +937,10 @@ def _extension_decide(
         Action.EXTENSION_APPROVED,
         at=at,
         user=user,
-        comment=_("延长%(days)s个工作日，法定办结日期延至 %(statutory)s，承诺办结日期延至 %(promised)s。")
+        comment=_("延长%(days)s%(unit)s，法定办结日期延至 %(statutory)s，承诺办结日期延至 %(promised)s。")
         % {
             "days": extension.days,
+            "unit": extension_unit(case),
             "statutory": case.statutory_due_date.isoformat(),
             "promised": case.promised_due_date.isoformat(),
         },
@@ -913,10 +949,11 @@ def _extension_decide(
     notify_applicant(
         case,
         subject=_("办理期限延长"),
-        body=_("您申请的“%(item)s”经批准延长%(days)s个工作日，承诺办结日期延至 %(due)s。理由：%(reason)s")
+        body=_("您申请的“%(item)s”经批准延长%(days)s%(unit)s，承诺办结日期延至 %(due)s。理由：%(reason)s")
         % {
             "item": case.version.name,
             "days": extension.days,
+            "unit": extension_unit(case),
             "due": case.promised_due_date.isoformat(),
             "reason": extension.reason,
         }
@@ -1103,7 +1140,7 @@ class DeliveryDetails:
     address: str = ""
 
 
-def _clean_delivery(details: DeliveryDetails) -> DeliveryDetails:
+def _clean_delivery(details: DeliveryDetails, *, today: date) -> DeliveryDetails:
     errors = {}
     for name in ("recipient_name", "recipient_id_number", "carrier", "waybill_number", "address"):
         setattr(details, name, (getattr(details, name) or "").strip())
@@ -1115,7 +1152,7 @@ def _clean_delivery(details: DeliveryDetails) -> DeliveryDetails:
         if details.recipient_id_number:
             try:
                 details.recipient_id_number = identifiers.normalize_id_card_number(
-                    details.recipient_id_number
+                    details.recipient_id_number, today=today
                 )
             except identifiers.InvalidIdentifier as error:
                 errors["recipient_id_number"] = str(error)
@@ -1151,7 +1188,7 @@ def case_deliver(*, case: Case, user, at: datetime, details: DeliveryDetails) ->
     Raises NotAllowed, WrongState, CaseError, ValidationError."""
     if not permissions.can_deliver(user, case):
         raise NotAllowed(_("只有窗口人员、首席代表或全程代办人可以登记送达。"))
-    details = _clean_delivery(details)
+    details = _clean_delivery(details, today=local_date(at))
     with transaction.atomic():
         locked = _locked(case)
         _check_move(locked, Action.DELIVERED)

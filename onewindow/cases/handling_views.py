@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import forms, handling, permissions, selectors, workflow
+from onewindow.cases import forms, handling, permissions, selectors, services, workflow
 from onewindow.cases.models import (
     HANDLING_STATUSES,
     RUNNING_TASK_STATUSES,
@@ -101,6 +101,7 @@ def handling_context(request, case: Case) -> dict:
             "terminate": may_decide and Action.TERMINATED in allowed,
         },
         "extension_limit": handling.extension_limit(case),
+        "extension_unit": handling.extension_unit(case),
         "opinion_form": forms.OpinionForm(),
         "suspension_form": forms.SuspensionForm(),
         "end_suspension_form": forms.EndSuspensionForm(),
@@ -249,7 +250,7 @@ def _act(request, case: Case, action: str) -> str:
 @staff_required
 def case_handle(request, reference: str, action: str):
     """The handling forms on the case page; each calls one service (which checks the role)."""
-    case = selectors.visible_case_or_404(request.user, reference)
+    case = services.visible_case_as_of(request.user, reference, at=clock.now())
     try:
         messages.success(request, _act(request, case, action))
     except (ValidationError, DomainError) as error:

@@ -21,6 +21,7 @@ from onewindow.cases.models import (
     Notification,
     Task,
 )
+from onewindow.common import identifiers
 from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
 from onewindow.workcalendar.selectors import working_calendar
@@ -50,7 +51,7 @@ def case_visible_to(user) -> QuerySet[Case]:
 
 def case_by_reference(queryset: QuerySet[Case], reference: str) -> Case | None:
     """The case whose case number or receipt number is `reference`."""
-    text = (reference or "").strip().upper()
+    text = identifiers.ascii_identifier(reference).upper()
     if not text or len(text) > 30:
         return None
     return queryset.filter(Q(number=text) | Q(receipt_number=text)).first()
@@ -83,7 +84,7 @@ def case_search(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     text = (query or "").strip()
     if not text:
         return queryset
-    upper = text.upper()
+    upper = identifiers.ascii_identifier(text).upper()
     return queryset.filter(
         Q(number=upper)
         | Q(receipt_number=upper)
@@ -114,7 +115,9 @@ def public_timeline(case: Case) -> QuerySet[CaseEvent]:
 
 def bad_credit_record(id_number: str, *, on_date: date) -> CreditRecord | None:
     return (
-        CreditRecord.objects.filter(id_number=id_number.strip().upper(), listed_date__lte=on_date)
+        CreditRecord.objects.filter(
+            id_number=identifiers.ascii_identifier(id_number).upper(), listed_date__lte=on_date
+        )
         .filter(Q(lifted_date__isnull=True) | Q(lifted_date__gt=on_date))
         .first()
     )

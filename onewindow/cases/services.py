@@ -22,11 +22,11 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.cases import permissions, workflow
+from onewindow.cases import clocks, permissions, selectors, workflow
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -42,14 +42,12 @@ from onewindow.cases.models import (
     Notification,
     RefusalKind,
 )
-from onewindow.cases.selectors import bad_credit_record
-from onewindow.catalog.models import CaseKind, ItemVersion, LimitUnit, Material, ServiceObject
+from onewindow.catalog.models import CaseKind, ItemVersion, Material, ServiceObject
 from onewindow.common import identifiers
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.org.models import Delegation, Role, Site, Staff
 from onewindow.org.permissions import ORG_MANAGERS, user_is_network_office
 from onewindow.org.selectors import access_for
-from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
@@ -123,7 +121,29 @@ class IntakeResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_applicant(applicant: Applicant, *, version: ItemVersion) -> Applicant:
+def _check_online_identity(applicant: Applicant, *, user) -> None:
+    """Online, the account holder is the one who applies: a person applies as themselves, an
+    organisation through them as its 经办人 (compared after both numbers are normalised). Sign-up
+    always registers the number; an account made without one (by an administrator) is not checked.
+    Raises ValidationError."""
+    own_id = getattr(user, "id_card_number", "")
+    if not own_id:
+        return
+    if applicant.kind == ApplicantKind.PERSON and applicant.id_number != own_id:
+        raise ValidationError(
+            {"id_number": _("个人网上申请只能以本人身份提交（与账户登记的身份证号码一致）。")}
+        )
+    if applicant.kind == ApplicantKind.ORGANISATION and applicant.contact_id_number != own_id:
+        raise ValidationError(
+            {
+                "contact_id_number": _(
+                    "单位网上申请由账户本人作为经办人提交：经办人身份证号码须与账户登记的一致。"
+                )
+            }
+        )
+
+
+def clean_applicant(applicant: Applicant, *, version: ItemVersion, today: date) -> Applicant:
     """Normalise and check the applicant; raise ValidationError with a message per field."""
     errors: dict[str, str] = {}
     applicant.name = (applicant.name or "").strip()
@@ -144,7 +164,7 @@ def clean_applicant(applicant: Applicant, *, version: ItemVersion) -> Applicant:
             errors["id_type"] = _("证件类型无效。")
         elif applicant.id_type == IdType.RESIDENT_ID:
             try:
-                applicant.id_number = identifiers.normalize_id_card_number(applicant.id_number)
+                applicant.id_number = identifiers.normalize_id_card_number(applicant.id_number, today=today)
             except identifiers.InvalidIdentifier as error:
                 errors["id_number"] = str(error)
         elif not OTHER_ID.match(applicant.id_number):
@@ -167,7 +187,9 @@ def clean_applicant(applicant: Applicant, *, version: ItemVersion) -> Applicant:
             errors["applicant_kind"] = _("本事项仅面向自然人办理。")
     if applicant.contact_id_number and "contact_id_number" not in errors:
         try:
-            applicant.contact_id_number = identifiers.normalize_id_card_number(applicant.contact_id_number)
+            applicant.contact_id_number = identifiers.normalize_id_card_number(
+                applicant.contact_id_number, today=today
+            )
         except identifiers.InvalidIdentifier as error:
             errors["contact_id_number"] = _("经办人") + str(error)
     if not PHONE.match(applicant.contact_phone):
@@ -191,15 +213,10 @@ def local_date(at: datetime) -> date:
     return timezone.localtime(at).date()
 
 
-def due_date(calendar: WorkingCalendar, start: date, limit: int, unit: str) -> date:
-    """`limit` working (or natural) days after `start`, the start day not counted."""
-    if unit == LimitUnit.NATURAL_DAYS:
-        return start + timedelta(days=limit)
-    return calendar.add(start, limit)
-
-
 def promised_due_if_accepted(version: ItemVersion, on_date: date) -> date:
-    return due_date(working_calendar(), on_date, version.promised_limit, version.promised_unit)
+    return clocks.due_date(
+        working_calendar(), start=on_date, days=version.promised_limit, unit=version.promised_unit
+    )
 
 
 # Helpers -----------------------------------------------------------------------------------
@@ -441,7 +458,7 @@ def _checklist_problems(
                     "name": material.name,
                     "limit": deferral_limit.isoformat(),
                 }
-            elif record := bad_credit_record(case.id_number, on_date=acceptance_date):
+            elif record := selectors.bad_credit_record(case.id_number, on_date=acceptance_date):
                 errors[key] = _("申请人在失信名单中（%(reason)s），不适用容缺受理。") % {
                     "reason": record.reason
                 }
@@ -564,15 +581,6 @@ def case_receive(
             raise CaseError(_("本事项暂不支持网上申请，请到窗口办理。"), code="item_not_online")
         if problems := _applicant_entries_problems(materials):
             raise ValidationError(problems)
-        own_id = getattr(user, "id_card_number", "")
-        if (
-            applicant.kind == ApplicantKind.PERSON
-            and own_id
-            and applicant.id_number.strip().upper() != own_id
-        ):
-            raise ValidationError(
-                {"id_number": _("个人网上申请只能以本人身份提交（与账户登记的身份证号码一致）。")}
-            )
     if channel not in Channel.values:
         raise CaseError(_("申请渠道无效。"), code="case_channel_invalid")
     on_date = local_date(at)
@@ -581,7 +589,9 @@ def case_receive(
         and (version.effective_until is None or on_date < version.effective_until)
     ):
         raise CaseError(_("该事项版本当前不在有效期内，请按现行版本收件。"), code="item_not_in_force")
-    applicant = clean_applicant(applicant, version=version)
+    applicant = clean_applicant(applicant, version=version, today=on_date)
+    if staff is None:
+        _check_online_identity(applicant, user=user)
     if original is not None:
         _check_original(original, version=version, applicant=applicant)
     for attempt in range(RECEIPT_ATTEMPTS):
@@ -789,9 +799,11 @@ def _accept(
     case.accepted_date = accepted_date
     case.accepted_by = staff
     case.is_auto_accepted = action == Action.AUTO_ACCEPTED
-    case.promised_due_date = due_date(calendar, accepted_date, version.promised_limit, version.promised_unit)
-    case.statutory_due_date = due_date(
-        calendar, accepted_date, version.statutory_limit, version.statutory_unit
+    case.promised_due_date = clocks.due_date(
+        calendar, start=accepted_date, days=version.promised_limit, unit=version.promised_unit
+    )
+    case.statutory_due_date = clocks.due_date(
+        calendar, start=accepted_date, days=version.statutory_limit, unit=version.statutory_unit
     )
     case.agent = _pick_agent(case, requested=agent, fallback=staff)
     fields = [
@@ -1111,12 +1123,34 @@ def case_decide_immediately(
     )
 
 
-def cases_accept_overdue(*, at: datetime) -> list[str]:
-    """Accept by law every case whose decision period ended before today; returns their numbers.
-    Each case is its own transaction, so one failure does not hold back the rest."""
+def case_apply_deemed_acceptance(*, case: Case, at: datetime) -> Case:
+    """The case as the law has it at `at`: one left without an acceptance decision past its 5
+    working days is accepted as of the day its materials came (art. 32), even before the periodic
+    job has run, so a page or an API read never shows 待受理 for a case the law accepted. Returns
+    the case (re-read and accepted when that happened)."""
+    if not _is_overdue(case, local_date(at)):
+        return case
+    with transaction.atomic():
+        locked = _locked(case)
+        if _is_overdue(locked, local_date(at)):
+            _auto_accept(locked, at=at)
+    return locked
+
+
+def visible_case_as_of(user, reference: str, *, at: datetime) -> Case:
+    """The case (by case or receipt number) if the user may see it, brought up to date with the
+    law (`case_apply_deemed_acceptance`). Raises Http404."""
+    return case_apply_deemed_acceptance(case=selectors.visible_case_or_404(user, reference), at=at)
+
+
+def cases_accept_overdue(*, at: datetime, among: QuerySet[Case] | None = None) -> list[str]:
+    """Accept by law every case (of `among`, or all) whose decision period ended before today;
+    returns their numbers. Each case is its own transaction, so one failure does not hold back the
+    rest. An index range on (status, decision_due_date): cheap when there are none."""
     today = local_date(at)
     numbers = []
-    pending = Case.objects.filter(status=CaseStatus.RECEIVED, decision_due_date__lt=today).values_list(
+    cases = Case.objects.all() if among is None else among
+    pending = cases.filter(status=CaseStatus.RECEIVED, decision_due_date__lt=today).values_list(
         "pk", flat=True
     )
     for pk in list(pending):
@@ -1149,7 +1183,7 @@ def credit_record_add(
     number = (id_number or "").strip().upper()
     errors = {}
     try:
-        number = identifiers.normalize_id_card_number(number)
+        number = identifiers.normalize_id_card_number(number, today=listed_date)
     except identifiers.InvalidIdentifier:
         try:
             number = identifiers.normalize_credit_code(number)

@@ -123,6 +123,10 @@ class ItemDetailSerializer(ItemSummarySerializer):
     co_departments = serializers.SerializerMethodField()
     co_opinion_limit = serializers.IntegerField()
     is_silence_consent = serializers.BooleanField()
+    extension_days = serializers.IntegerField(
+        help_text="可延长时限（与法定时限同一单位）：事项规定的，或《行政许可法》第四十二条的10个工作日（联办件15个）；0为不得延长"
+    )
+    extension_basis = serializers.CharField()
     legal_basis = serializers.CharField()
     conditions = serializers.CharField()
     procedure = serializers.CharField()
@@ -274,6 +278,15 @@ class ContentSerializer(serializers.Serializer):
     promised_limit = serializers.IntegerField(min_value=0, max_value=999)
     promised_unit = serializers.ChoiceField(choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS)
     promised_note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    extension_limit = serializers.IntegerField(
+        min_value=0,
+        max_value=999,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="不填：依《行政许可法》第四十二条；0：不得延长",
+    )
+    extension_basis = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     co_opinion_limit = serializers.IntegerField(min_value=1, max_value=99, default=5)
     is_silence_consent = serializers.BooleanField(default=True)
     service_objects = serializers.ListField(child=serializers.ChoiceField(choices=ServiceObject.choices))

@@ -69,6 +69,8 @@ def snapshot(version: ItemVersion) -> dict:
         label("statutory_note"): version.statutory_note,
         label("promised_limit"): f"{version.promised_limit} {version.get_promised_unit_display()}",
         label("promised_note"): version.promised_note,
+        label("extension_limit"): "" if version.extension_limit is None else str(version.extension_limit),
+        label("extension_basis"): version.extension_basis,
         label("service_objects"): version.service_objects_display(),
         label("handling_forms"): version.handling_forms_display(),
         label("is_online_capable"): _yes_no(version.is_online_capable),

@@ -79,6 +79,8 @@ ITEM_COLUMNS = [
     ("主题", "themes", "themes"),
     ("协办意见时限", "co_opinion_limit", "int"),
     ("协办逾期视为同意", "is_silence_consent", "bool"),
+    ("可延长时限", "extension_limit", "int_or_blank"),
+    ("延长依据", "extension_basis", "text"),
 ]
 MATERIAL_COLUMNS = [
     (CODE, "implementation_code", "code"),
@@ -120,7 +122,7 @@ INT_LIMITS = {"visits_required": 9, "original_count": 99, "copy_count": 99, "co_
 #: Columns added after the first workbooks went out: a workbook without them keeps the defaults
 #: (an item's co-departments answer within 5 working days and silence is consent; a step's kind
 #: follows its name).
-OPTIONAL_COLUMNS = frozenset({"协办意见时限", "协办逾期视为同意", "环节类型"})
+OPTIONAL_COLUMNS = frozenset({"协办意见时限", "协办逾期视为同意", "环节类型", "可延长时限", "延长依据"})
 #: Longest texts per sheet and column, from the models' max_length.
 TEXT_LIMITS = {
     title: {
@@ -297,6 +299,10 @@ class _Reader:
             if limit and len(text) > limit:
                 raise ValueError(_("不能超过%(limit)s个字") % {"limit": limit})
             return text
+        if kind == "int_or_blank":
+            if not text:
+                return None
+            kind = "int"
         if kind == "int":
             if not text:
                 raise ValueError(_("不能为空"))

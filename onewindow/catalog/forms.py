@@ -119,6 +119,8 @@ class VersionForm(forms.ModelForm):
                 "promised_limit",
                 "promised_unit",
                 "promised_note",
+                "extension_limit",
+                "extension_basis",
                 "co_opinion_limit",
                 "is_silence_consent",
             ),

@@ -55,6 +55,12 @@ class CaseKind(models.TextChoices):
     REPORTED = "REPORTED", _("上报件")
 
 
+#: 行政许可法 art. 42: a decision period may be extended once by 10 days (working days, art. 82),
+#: a joint, unified or concentrated one (art. 26) by 15 — unless another law provides otherwise.
+LAW_EXTENSION_DAYS = 10
+LAW_JOINT_EXTENSION_DAYS = 15
+
+
 class LimitUnit(models.TextChoices):
     WORKING_DAYS = "WORKING_DAYS", _("工作日")
     NATURAL_DAYS = "NATURAL_DAYS", _("自然日")
@@ -199,6 +205,19 @@ class ItemVersion(models.Model):
         _("承诺时限单位"), max_length=12, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
     )
     promised_note = models.CharField(_("承诺时限说明"), max_length=200, blank=True)
+    extension_limit = models.PositiveSmallIntegerField(
+        _("可延长时限"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(999)],
+        help_text=_(
+            "与法定时限同一单位。不填：依《行政许可法》第四十二条，可延长10个工作日（联办件15个）；"
+            "0：不得延长；超过该期限须写明延长依据"
+        ),
+    )
+    extension_basis = models.CharField(
+        _("延长依据"), max_length=200, blank=True, help_text=_("法律、法规另有规定的延长期限，写明依据条文")
+    )
     service_objects = models.JSONField(_("服务对象"), default=list)
     handling_forms = models.JSONField(_("办理形式"), default=list)
     is_online_capable = models.BooleanField(_("网上可办"), default=False)
@@ -282,6 +301,17 @@ class ItemVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def law_extension_days(self) -> int:
+        """行政许可法 art. 42's extension for this kind of case: 15 for a joint case, else 10."""
+        return LAW_JOINT_EXTENSION_DAYS if self.case_kind == CaseKind.JOINT else LAW_EXTENSION_DAYS
+
+    @property
+    def extension_days(self) -> int:
+        """How long the decision period may be extended (once), in the statutory limit's unit: the
+        item's own figure when its legal basis sets one, else art. 42's; 0 when it may not be."""
+        return self.law_extension_days if self.extension_limit is None else self.extension_limit
 
     @property
     def charges_fee(self) -> bool:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from onewindow.catalog import permissions
 from onewindow.catalog.models import (
+    LAW_EXTENSION_DAYS,
+    LAW_JOINT_EXTENSION_DAYS,
     OPEN_STATUSES,
     ORGANISATION_OBJECTS,
     CaseKind,
@@ -71,6 +73,8 @@ CONTENT_FIELDS = (
     "promised_limit",
     "promised_unit",
     "promised_note",
+    "extension_limit",
+    "extension_basis",
     "co_opinion_limit",
     "is_silence_consent",
     "service_objects",
@@ -140,6 +144,29 @@ def _add(errors: dict, key: str, message: str) -> None:
     errors.setdefault(key, []).append(message)
 
 
+def _extension_problems(errors, data: dict, *, statutory: int | None, case_kind: str | None) -> None:
+    """An item's own extension: within art. 42 (10, or 15 for a joint item) unless its legal basis
+    is named, and never longer than the limit it extends."""
+    extension = data.get("extension_limit")
+    if extension is None:
+        return
+    law_days = LAW_JOINT_EXTENSION_DAYS if case_kind == CaseKind.JOINT else LAW_EXTENSION_DAYS
+    if extension > law_days and not str(data.get("extension_basis") or "").strip():
+        _add(
+            errors,
+            "extension_basis",
+            _("可延长%(days)s日超过《行政许可法》第四十二条的%(law)s个工作日，须写明法律、法规的延长依据。")
+            % {"days": extension, "law": law_days},
+        )
+    if statutory is not None and extension > statutory:
+        _add(
+            errors,
+            "extension_limit",
+            _("可延长时限（%(extension)s）不得超过法定办结时限（%(statutory)s）。")
+            % {"extension": extension, "statutory": statutory},
+        )
+
+
 def content_problems(*, department: Department, content: VersionContent) -> dict[str, list[str]]:
     """Every rule a version must satisfy, as {field: [messages]}; row problems are keyed
     `materials`, `fee_items` and `steps` and name the row. Empty when the content is valid."""
@@ -164,6 +191,7 @@ def content_problems(*, department: Department, content: VersionContent) -> dict
                 % {"promised": promised, "statutory": statutory},
             )
     case_kind = data.get("case_kind")
+    _extension_problems(errors, data, statutory=statutory, case_kind=case_kind)
     if promised is not None and case_kind == CaseKind.IMMEDIATE and promised != 0:
         _add(errors, "promised_limit", _("即办件当场办结，承诺时限应为0。"))
     if promised is not None and case_kind and case_kind != CaseKind.IMMEDIATE and promised < 1:

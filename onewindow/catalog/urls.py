@@ -16,5 +16,5 @@ urlpatterns = [
     path("<str:code>/review/", views.version_review, name="version-review"),
     path("<str:code>/withdraw/", views.item_withdraw, name="item-withdraw"),
     path("<str:code>/compare/", views.version_compare, name="version-compare"),
-    path("<str:code>/versions/<int:number>/", views.version_detail, name="version-detail"),
+    path("<str:code>/versions/<id:number>/", views.version_detail, name="version-detail"),
 ]

@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -64,6 +65,10 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, DjangoValidationError):
         return Response(_django_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's message carries the parser's English ("JSON parse error - Expecting value: …").
+        message = _("请求正文无法解析：请发送与 Content-Type 相符的合法 JSON 或表单。")
+        return Response({"code": "parse_error", "message": message}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -97,3 +102,28 @@ class NamedApiView(APIView):
                 nested.__name__ = nested.__qualname__ = (
                     f"{stem}{attribute.removesuffix('Serializer')}Serializer"
                 )
+
+
+class LimitOffsetPagination(pagination.LimitOffsetPagination):
+    """DRF's limit/offset with a ceiling: `limit` above MAX_LIMIT gives MAX_LIMIT rows, and a
+    limit or offset that is not a plain number of at most 18 digits is a 400, not a database
+    overflow."""
+
+    max_limit = 200
+
+    def get_limit(self, request):
+        self._check_number(request, self.limit_query_param)
+        return super().get_limit(request)
+
+    def get_offset(self, request):
+        self._check_number(request, self.offset_query_param)
+        return super().get_offset(request)
+
+    @staticmethod
+    def _check_number(request, name: str) -> None:
+        value = request.query_params.get(name)
+        if value is None or value == "":
+            return
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            message = _("%(name)s 须为不超过 18 位的非负整数。") % {"name": name}
+            raise exceptions.ValidationError({name: [message]})

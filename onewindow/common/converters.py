@@ -1,6 +1,19 @@
 from datetime import date
 
 
+class IdConverter:
+    """A database id in a path: 1 to 18 digits, so it always fits a 64-bit key. A longer number
+    is simply not found (404) instead of overflowing the database driver (500)."""
+
+    regex = r"[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 class IsoDateConverter:
     """URL converter for YYYY-MM-DD; an impossible date (2026-02-30) is a 404, not a 500."""
 

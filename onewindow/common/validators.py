@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from onewindow.common import identifiers
+from onewindow.common import clock, identifiers
 
 
 def validate_credit_code(value: str) -> None:
@@ -14,6 +14,6 @@ def validate_credit_code(value: str) -> None:
 
 def validate_id_card_number(value: str) -> None:
     try:
-        identifiers.normalize_id_card_number(value)
+        identifiers.normalize_id_card_number(value, today=clock.today())
     except identifiers.InvalidIdentifier as error:
         raise ValidationError(str(error), code="invalid_id_card_number") from None

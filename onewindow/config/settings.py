@@ -1,6 +1,7 @@
 """OneWindow settings: one module, every value from the environment (see config/env.py, .env.example)."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view: query and path parameters checked (lazy user: the 400 page knows who asks).
+    "onewindow.common.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -88,6 +91,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default needs no setup: its folder is made on first use (a fresh clone has none).
+    if DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while one clerk writes; IMMEDIATE takes the write lock up front
     # so two writers queue instead of failing half-way.
     DATABASES["default"]["OPTIONS"] = {
@@ -201,7 +207,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "onewindow.common.api.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "onewindow.common.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -216,6 +222,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Ids in paths (common.converters.IdConverter): positive 64-bit integers.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
     "ENUM_NAME_OVERRIDES": {
         "SiteKindEnum": "onewindow.org.models.Site.Kind",
         "WindowKindEnum": "onewindow.org.models.Window.Kind",
@@ -267,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.outbox_send_email",
         "schedule": timedelta(minutes=5),
         "options": {"expires": 240},
+    },
+    "portal-staged-uploads-purge": {
+        "task": "portal.staged_uploads_purge",
+        "schedule": timedelta(hours=24),
+        "options": {"expires": 3600},
     },
     "duty-roster-next-working-day": {
         "task": "org.duty_roster_prepare_next_working_day",

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.common.converters import CalendarYearConverter, IsoDateConverter
+from onewindow.common.converters import CalendarYearConverter, IdConverter, IsoDateConverter
 from onewindow.common.views import healthz
 
+register_converter(IdConverter, "id")
 register_converter(IsoDateConverter, "isodate")
 register_converter(CalendarYearConverter, "calendaryear")
 
@@ -34,3 +35,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Styled pages for people, JSON for the API (common/errors.py).
+handler400 = "onewindow.common.errors.bad_request"
+handler403 = "onewindow.common.errors.permission_denied"
+handler404 = "onewindow.common.errors.page_not_found"
+handler500 = "onewindow.common.errors.server_error"

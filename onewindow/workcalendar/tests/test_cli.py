@@ -1,6 +1,9 @@
 """`onewindow calendar …` as an operator types it (through the console script's entry point)."""
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +62,25 @@ def test_bad_input_gets_a_clear_error_and_a_non_zero_exit(
     assert code == 1
     assert out == ""
     assert message in err
+
+
+@pytest.mark.django_db(False)
+def test_the_console_script_works_from_an_activated_venv_with_no_variables(tmp_path):
+    """README's `onewindow calendar add 2026-02-13 2`, typed in a fresh shell: no ONEWINDOW_DEBUG,
+    no secret key, no var/ folder yet (make is not involved)."""
+    script = Path(sys.executable).with_name("onewindow")
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ONEWINDOW_", "DJANGO_", "DATABASE_URL"))
+    }
+    environment["ONEWINDOW_VAR_DIR"] = str(tmp_path / "var")
+
+    def onewindow(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+            [str(script), *arguments], env=environment, capture_output=True, text=True, timeout=300
+        )
+
+    assert onewindow("migrate", "--verbosity", "0").returncode == 0
+    added = onewindow("calendar", "add", "2026-02-13", "2")
+    assert (added.returncode, added.stdout, added.stderr) == (0, "2026-02-24\n", "")
