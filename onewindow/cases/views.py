@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import selectors, services
@@ -33,14 +34,15 @@ from onewindow.org.selectors import access_for
 from onewindow.workcalendar.selectors import working_calendar
 
 State = CaseMaterial.State
-#: The checklist's choices, in the order a clerk reads them.
+#: The checklist's choices, in the order a clerk reads them (lazy: built at import, shown in the
+#: language of each request).
 STATE_CHOICES = [
-    (State.RECEIVED, _("已收")),
-    (State.MISSING, _("缺少")),
-    (State.DEFECTIVE, _("不符合要求")),
-    (State.DEFERRED, _("容缺后补")),
-    (State.NOT_PROVIDED, _("未提供")),
-    (State.SHARED, _("部门共享")),
+    (State.RECEIVED, gettext_lazy("已收")),
+    (State.MISSING, gettext_lazy("缺少")),
+    (State.DEFECTIVE, gettext_lazy("不符合要求")),
+    (State.DEFERRED, gettext_lazy("容缺后补")),
+    (State.NOT_PROVIDED, gettext_lazy("未提供")),
+    (State.SHARED, gettext_lazy("部门共享")),
 ]
 
 
@@ -58,7 +60,7 @@ def _states_for(material: Material) -> list[tuple[str, str]]:
 
 
 def _visible_case(request, reference: str) -> Case:
-    return selectors.visible_case_or_404(request.user, reference)
+    return services.visible_case_as_of(request.user, reference, at=clock.now())
 
 
 @staff_required
@@ -67,6 +69,7 @@ def case_list(request):
     today = clock.today()
     query = request.GET.get("q", "").strip()[:60]
     visible = selectors.case_visible_to(request.user)
+    services.cases_accept_overdue(at=clock.now(), among=visible)  # what the law accepted shows as accepted
     calendar = working_calendar()
     context = {
         "today": today,

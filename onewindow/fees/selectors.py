@@ -109,6 +109,17 @@ def notice_by_number(user, number: str) -> PaymentNotice | None:
     return notice_visible_to(user).filter(number=(number or "").strip()).first()
 
 
+def outstanding_notices_visible_to(user) -> QuerySet[PaymentNotice]:
+    """The notices waiting at the bank counter: issued, neither paid nor cancelled, at the sites
+    the user sees, newest first. Read through the (status, issued date) index: outstanding notices
+    are a small, recent slice of all notices ever issued."""
+    return (
+        PaymentNotice.objects.select_related("case__version", "department")
+        .filter(status=Status.ISSUED, site__in=site_visible_to(user))
+        .order_by("-issued_date", "-issued_at", "-id")
+    )
+
+
 # Reconciliation ---------------------------------------------------------------------------------
 
 

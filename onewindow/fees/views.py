@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import selectors as case_selectors
+from onewindow.cases import services as case_services
 from onewindow.cases import workflow
 from onewindow.cases.models import Case, CaseEvent, Decision
 from onewindow.common import clock
@@ -84,7 +85,7 @@ def case_fees_context(request, case: Case) -> dict:
 
 
 def _case(request, reference: str) -> Case:
-    return case_selectors.visible_case_or_404(request.user, reference)
+    return case_services.visible_case_as_of(request.user, reference, at=clock.now())
 
 
 def _back_to_case(case: Case):
@@ -174,6 +175,9 @@ def refund_request(request, payment_id: int):
 
 # The fee console ---------------------------------------------------------------------------------
 
+#: Notices awaiting payment listed per page at the bank counter.
+OUTSTANDING_PAGE_SIZE = 20
+
 
 def _console_user(request) -> None:
     access = access_for(request.user)
@@ -183,7 +187,8 @@ def _console_user(request) -> None:
 
 @staff_required
 def counter(request):
-    """银行收费窗口: look up a notice by its number (typed or scanned) and confirm its payment."""
+    """银行收费窗口: look up a notice by its number (typed or scanned), or pick it from the list of
+    notices awaiting payment, and confirm its payment."""
     _console_user(request)
     number = (request.GET.get("number") or "").strip()
     if number.startswith("ONEWINDOW-PAY|"):
@@ -205,6 +210,9 @@ def counter(request):
             "banks": banks,
             "preferred_bank": preferred or (banks[0] if banks else None),
             "may_confirm": access_for(request.user).has_role(*permissions.COUNTER_ROLES),
+            "outstanding": Paginator(
+                selectors.outstanding_notices_visible_to(request.user), OUTSTANDING_PAGE_SIZE
+            ).get_page(request.GET.get("page")),
             "today_payments": list(
                 Payment.objects.select_related("notice__case", "bank", "confirmed_by__user")
                 .filter(bank__in=banks, paid_date=today)

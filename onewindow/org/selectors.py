@@ -160,7 +160,7 @@ def duty_roster(*, user, duty_date: date, site: Site | None = None) -> list[Rost
     windows = list(windows.order_by(*WINDOW_ORDER))
     duties = {
         duty.window_id: duty
-        for duty in DutyAssignment.objects.select_related("staff__user").filter(
+        for duty in DutyAssignment.objects.select_related("staff__user", "staff__department").filter(
             window__in=windows, duty_date=duty_date
         )
     }
@@ -174,6 +174,51 @@ def duty_roster(*, user, duty_date: date, site: Site | None = None) -> list[Rost
         )
         for window in windows
     ]
+
+
+#: Who sits at a window besides its A/B holders. A handling window (承办窗口) belongs to its
+#: departments: their window clerks and chief representatives (reviewers work behind the windows).
+#: Every other kind is the hall's own (staff seconded by no department) in the role it calls for;
+#: the departments such a window lists are the ones it serves, not who staffs it.
+DEPARTMENT_WINDOW_ROLES = frozenset({Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE})
+HALL_ROLE_FOR_WINDOW_KIND = {
+    Window.Kind.COMPREHENSIVE: Role.WINDOW_CLERK,
+    Window.Kind.RECEPTION: Role.WINDOW_CLERK,
+    Window.Kind.CONSULTATION: Role.WINDOW_CLERK,
+    Window.Kind.COMPLAINT: Role.WINDOW_CLERK,
+    Window.Kind.ARCHIVE_LEGAL: Role.WINDOW_CLERK,
+    Window.Kind.FEE: Role.FEE_CLERK,
+    Window.Kind.GREEN_CHANNEL: Role.CASE_AGENT,
+}
+
+
+def duty_candidates(row: RosterRow, staff: list[Staff]) -> list[Staff]:
+    """Who of `staff` (staff on hand that day, with `role_rows` prefetched) may sit at the row's
+    window: anyone holding its A or B post, then by the window's kind (see DEPARTMENT_WINDOW_ROLES
+    and HALL_ROLE_FOR_WINDOW_KIND), always at the window's site. Whoever is already on duty there
+    stays listed. Pure: no queries (the row's window comes with its departments prefetched)."""
+    window = row.window
+    holder_ids = {post.staff_id for post in (row.primary, row.backup) if post is not None}
+    if window.kind == Window.Kind.HANDLING:
+        department_ids = {department.pk for department in window.departments.all()}
+
+        def fits(member, roles):
+            return member.department_id in department_ids and bool(roles & DEPARTMENT_WINDOW_ROLES)
+    else:
+        hall_role = HALL_ROLE_FOR_WINDOW_KIND.get(window.kind)
+
+        def fits(member, roles):
+            return member.department_id is None and hall_role in roles
+
+    candidates = [
+        member
+        for member in staff
+        if member.site_id == window.site_id
+        and (member.pk in holder_ids or fits(member, {role_row.role for role_row in member.role_rows.all()}))
+    ]
+    if row.duty is not None and all(member.pk != row.duty.staff_id for member in candidates):
+        candidates.insert(0, row.duty.staff)
+    return candidates
 
 
 def windows_without_duty(*, user, duty_date: date, site: Site | None = None) -> list[Window]:

@@ -57,6 +57,7 @@ def department_edit(request, pk: int | None = None):
             "credit_code": department.credit_code,
             "phone": department.phone,
             "sort_order": department.sort_order,
+            "seals_own_certificates": department.seals_own_certificates,
         }
         if department
         else {"site": getattr(selectors.access_for(request.user).staff, "site", None)}
@@ -306,18 +307,19 @@ def duty_roster(request):
     rows = selectors.duty_roster(user=request.user, duty_date=duty_date, site=site) if site else []
     staff = selectors.staff_visible_to(request.user).filter(site=site, is_active=True) if site else []
     absent = selectors.absent_staff_ids(staff_ids=[member.pk for member in staff], on_date=duty_date)
+    on_hand = [member for member in staff if member.pk not in absent]
     context = {
         "section": "duty",
         "duty_date": duty_date,
         "site": site,
         "sites": sites,
         "rows": rows,
+        "roster": [(row, selectors.duty_candidates(row, on_hand)) for row in rows],
         "gap_count": sum(1 for row in rows if row.duty is None),
         "assigned_count": sum(1 for row in rows if row.duty is not None),
         "is_working_day": calendar.is_working_day(duty_date),
         "previous_date": calendar.add(duty_date, -1),
         "next_date": calendar.add(duty_date, 1),
-        "staff": [member for member in staff if member.pk not in absent],
         "absences": selectors.absence_visible_to(request.user).filter(
             start_date__lte=duty_date, end_date__gt=duty_date
         ),

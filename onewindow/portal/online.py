@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -34,6 +36,8 @@ from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import add_service_error, error_text
 from onewindow.org.selectors import access_for
+from onewindow.portal.forms import MaterialUploadsForm
+from onewindow.portal.staging import StagedFile
 
 State = CaseMaterial.State
 
@@ -62,6 +66,9 @@ def apply(request, code: str):
     version = version_in_force(implementation_code=code, on_date=clock.today())
     if version is None:
         raise Http404
+    if not version.is_online_capable:
+        messages.warning(request, _("本事项暂不支持网上申请，请按办事指南到窗口办理。"))
+        return redirect("portal:guide-item", code=code)
     user = request.user
     initial = {
         "applicant_kind": ApplicantKind.PERSON,
@@ -71,32 +78,17 @@ def apply(request, code: str):
         "contact_email": user.email,
     }
     form = ApplicantForm(request.POST or None, initial=initial)
-    materials = list(version.materials.all())
-    uploads = _uploads_form(materials, request.POST or None, request.FILES or None)
-    if not version.is_online_capable:
-        messages.warning(request, _("本事项暂不支持网上申请，请按办事指南到窗口办理。"))
-        return redirect("portal:guide-item", code=code)
-    if request.method == "POST" and form.is_valid() and uploads.is_valid():
-        entries = [
-            services.MaterialEntry(
-                material_id=material.pk, state=State.RECEIVED, file=uploads.cleaned_data[name]
-            )
-            for material in materials
-            if (name := f"file_{material.pk}") in uploads.cleaned_data and uploads.cleaned_data[name]
-        ]
-        try:
-            result = services.case_receive(
-                version=version, applicant=form.applicant(), materials=entries, user=user, at=clock.now()
-            )
-        except (ValidationError, DomainError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("申请已提交，申请编号 %(number)s。窗口将在 %(due)s 前完成预审，结果会通知您。")
-                % {"number": result.case.receipt_number, "due": result.case.decision_due_date.isoformat()},
-            )
-            return redirect("portal:my-case", reference=result.case.reference)
+    uploads = MaterialUploadsForm(
+        request.POST or None, request.FILES or None, materials=version.materials.all(), user=user
+    )
+    if request.method == "POST":
+        forms_valid = form.is_valid() & uploads.is_valid()  # both, so every error shows at once
+        if forms_valid:
+            case = _submit_online(request, form=form, uploads=uploads, version=version)
+            if case is not None:
+                return redirect("portal:my-case", reference=case.reference)
+        # Whatever went wrong, the files already chosen stay chosen for the next attempt.
+        uploads.keep_uploads(now=clock.now())
     return render(
         request,
         "portal/apply.html",
@@ -104,15 +96,40 @@ def apply(request, code: str):
             "version": version,
             "form": form,
             "uploads": uploads,
-            "material_rows": [
-                (
-                    material,
-                    uploads[f"file_{material.pk}"] if f"file_{material.pk}" in uploads.fields else None,
-                )
-                for material in materials
-            ],
+            "material_rows": uploads.rows(),
+            "has_errors": request.method == "POST",
         },
     )
+
+
+def _submit_online(request, *, form, uploads, version) -> Case | None:
+    """Hand the application to the service; None (with the error on the form) when it refuses."""
+    opened = {
+        material_id: chosen.open() if isinstance(chosen, StagedFile) else chosen
+        for material_id, chosen in uploads.chosen.items()
+    }
+    entries = [
+        services.MaterialEntry(material_id=material_id, state=State.RECEIVED, file=file)
+        for material_id, file in opened.items()
+    ]
+    try:
+        result = services.case_receive(
+            version=version, applicant=form.applicant(), materials=entries, user=request.user, at=clock.now()
+        )
+    except (ValidationError, DomainError) as error:
+        add_service_error(form, error)
+        return None
+    finally:
+        for file in opened.values():
+            if isinstance(file, File) and not isinstance(file, UploadedFile):
+                file.close()
+    uploads.discard_kept()
+    messages.success(
+        request,
+        _("申请已提交，申请编号 %(number)s。窗口将在 %(due)s 前完成预审，结果会通知您。")
+        % {"number": result.case.receipt_number, "due": result.case.decision_due_date.isoformat()},
+    )
+    return result.case
 
 
 def _own_case(request, reference: str) -> Case:

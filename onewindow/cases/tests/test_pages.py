@@ -115,8 +115,9 @@ def test_intake_with_a_correction_notice_then_resubmission_on_the_case_page(clie
     assert response["Location"] == reverse("cases:detail", args=[case.number])
 
 
-def test_case_page_refusal_needs_the_competent_authority(client, hall, food):
+def test_case_page_refusal_needs_the_competent_authority(client, hall, food, settings):
     case = receive(hall, food)
+    settings.ONEWINDOW_FROZEN_NOW = at(case.received_date, 10)  # within the 5 days to decide
     _login(client, hall["clerk"])
     client.post(
         reverse("cases:act", args=[case.reference, "refuse"]), {"kind": "NOT_COMPETENT", "reason": "跨区"}
@@ -131,8 +132,9 @@ def test_case_page_refusal_needs_the_competent_authority(client, hall, food):
     assert case.status == CaseStatus.REFUSED
 
 
-def test_case_list_search_and_scope(client, hall, food):
+def test_case_list_search_and_scope(client, hall, food, settings):
     case = receive(hall, food)
+    settings.ONEWINDOW_FROZEN_NOW = at(case.received_date, 10)  # still 待受理: found by its receipt number
     _login(client, hall["clerk"])
     page = client.get(reverse("cases:list"), {"q": "海味"}).content.decode()
     assert case.receipt_number in page
@@ -182,6 +184,7 @@ def test_online_application_with_uploads_and_my_cases(
     form = client.get(reverse("portal:apply", args=[current.item.implementation_code])).content.decode()
     assert id_card() in form  # pre-filled from the account
     upload = current.materials.get(name="食品经营许可申请书")
+    identity = current.materials.get(name="法定代表人身份证明")
     response = client.post(
         reverse("portal:apply", args=[current.item.implementation_code]),
         {
@@ -193,13 +196,17 @@ def test_online_application_with_uploads_and_my_cases(
             f"file_{upload.pk}": SimpleUploadedFile(
                 "申请书.pdf", b"%PDF-1.4 test", content_type="application/pdf"
             ),
+            f"file_{identity.pk}": SimpleUploadedFile(
+                "身份证明.pdf", b"%PDF-1.4 id", content_type="application/pdf"
+            ),
         },
     )
     case = Case.objects.get()
     assert response["Location"] == reverse("portal:my-case", args=[case.reference])
     assert case.channel == "ONLINE" and case.applicant_user == citizen
     assert case.materials.get(name="食品经营许可申请书").file
-    assert case.materials.get(name="法定代表人身份证明").state == State.MISSING
+    # A deferrable (容缺) material left out online is missing; the window's pre-review decides.
+    assert case.materials.get(name="食品安全管理制度").state == State.MISSING
     page = client.get(reverse("portal:my-cases")).content.decode()
     assert case.receipt_number in page and "网上申请已提交" in page
     assert Notification.objects.get(user=citizen).read_at is not None
@@ -345,3 +352,17 @@ def test_uploaded_materials_are_served_only_to_staff_who_see_the_case(
     assert client.get(url).status_code == 404
     client.force_login(citizen)
     assert client.get(url).status_code == 403
+
+
+def test_the_intake_checklist_speaks_english_when_english_is_chosen(client, hall, current):
+    # Given a clerk who switched the interface to English
+    _login(client, hall["clerk"])
+    client.post("/i18n/setlang/", {"language": "en", "next": reverse("cases:intake")})
+    # When she opens the intake form of an item
+    response = client.get(reverse("cases:intake"), {"item": current.item.implementation_code}, follow=True)
+    page = response.content.decode()
+    # Then the checklist's choices are in English, not the language the module was imported in
+    assert 'value="RECEIVED" checked> Received</label>' in page
+    assert "> Does not meet requirements</label>" in page
+    assert "> Deferred (to be submitted later)</label>" in page
+    assert "> 不符合要求</label>" not in page

@@ -1,7 +1,6 @@
 """A bank confirmation dated before its notice existed is refused: booking it on that earlier day
 would change a day already reconciled."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -24,7 +23,10 @@ def confirm(bank, notice, *, paid_at):
     return services.payment_confirm(
         bank=bank,
         confirmation=services.BankConfirmation(
-            notice_number=notice.number, transaction_id="CCB2026111700077", amount=notice.total, paid_at=paid_at
+            notice_number=notice.number,
+            transaction_id="CCB2026111700077",
+            amount=notice.total,
+            paid_at=paid_at,
         ),
         at=at(TUESDAY, 11),
         channel=Payment.Channel.API,

@@ -61,6 +61,8 @@ def test_the_office_checks_the_organisation_and_roster_and_enters_next_years_hol
 def test_a_clerk_reckons_a_due_date_on_the_desk(seeded_calendar, hall, live_server, browser_page):
     page = browser_page
     login(page, live_server, hall["clerk"].user.username)
+    assert page.locator("h1").inner_text() == "收件受理"  # a window clerk lands on the desk's cases
+    page.click("nav >> text=我的工作台")
     assert page.locator("h1").inner_text() == "王秀英，您好"
     page.fill("#due-start", "2026-02-13")
     page.fill("#due-days", "2")

@@ -75,7 +75,7 @@ def test_anonymous_users_are_sent_to_login_and_applicants_are_refused(
 
 def test_login_lands_each_role_where_its_work_starts(seeded_calendar, hall):
     assert logged_in(hall["office"].user).get("/accounts/home/")["Location"] == "/office/"
-    assert logged_in(hall["clerk"].user).get("/accounts/home/")["Location"] == "/desk/"
+    assert logged_in(hall["clerk"].user).get("/accounts/home/")["Location"] == "/desk/cases/"
 
 
 def test_an_invalid_department_shows_the_error_beside_the_field_and_saves_nothing(seeded_calendar, hall):
