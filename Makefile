@@ -49,12 +49,11 @@ test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATA
 	$(BIN)/pytest -p no:cacheprovider
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider; fi
 
-bench: install  ## benchmarks, printed as ratios against references measured in the same run
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/guide.py
-	$(BIN)/python bench/intake.py
-	$(BIN)/python bench/lights.py
-	$(BIN)/python bench/fees.py
+BENCHES := run guide intake lights fees pdf
+
+bench: install  ## every benchmark to the end (ratios against references in the same run); fails if one did
+	@status=0; for name in $(BENCHES); do echo "== bench/$$name.py"; \
+	  $(BIN)/python bench/$$name.py || { echo "bench/$$name.py FAILED"; status=1; }; done; exit $$status
 
 schema: install  ## regenerate schema/openapi.yaml
 	$(BIN)/onewindow spectacular --file schema/openapi.yaml --validate --fail-on-warn

@@ -1,22 +1,100 @@
-"""Shared by the PostgreSQL benchmarks: a fresh database, a million cases written with
-generate_series, and the median of repeated runs. Import it after django.setup() for fill_cases."""
+"""Shared by the benchmarks: the environment, a database of the bench's own (created fresh,
+dropped at the end), ANALYZE after loading, a million cases written with generate_series, and the
+median of repeated runs. Call `setup()` before django.setup(); fill_cases and analyze need Django.
+
+Each bench uses a database of its own, named onewindow_bench_<bench>: never the development
+database (onewindow) nor the test suite's (test_onewindow), and never DATABASE_URL, which may point
+at either. Another database can be given with BENCH_<BENCH>_DATABASE_URL; its name must contain
+"bench", since the bench drops it and creates it again.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 RUNS = 15
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+#: Databases a bench must never drop: the development one and the test suite's.
+PROTECTED = {"onewindow", "test_onewindow", "postgres", "template0", "template1"}
+
+
+def bench_url(bench: str, *, default: str | None = None) -> str | None:
+    """The database of `bench`: BENCH_<BENCH>_DATABASE_URL, else `default`."""
+    url = os.environ.get(f"BENCH_{bench.upper()}_DATABASE_URL", default)
+    if url and url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1].split("?", 1)[0]
+        if name in PROTECTED or "bench" not in name:
+            raise SystemExit(
+                f"{bench}: refusing to drop and recreate the database {name!r}: use a *bench* name"
+            )
+    return url
+
+
+def setup(url: str | None) -> None:
+    """The process environment of a bench, before django.setup(): production settings (DEBUG off,
+    whatever `make` exports), a throw-away var directory, and `url` as the database (a fresh
+    PostgreSQL database, or SQLite under the throw-away directory when None). Both are removed
+    when the process ends, however it ends."""
+    sys.path.insert(0, str(ROOT))
+    var_dir = tempfile.mkdtemp(prefix="onewindow-bench-")
+    Path(var_dir, "static").mkdir()  # STATIC_ROOT: WhiteNoise warns on every request without it
+    os.environ["ONEWINDOW_DEBUG"] = "0"  # `make` exports ONEWINDOW_DEBUG=1: measure what production runs
+    os.environ.setdefault("ONEWINDOW_SECRET_KEY", "bench-only-" + "x" * 40)
+    os.environ["ONEWINDOW_ALLOWED_HOSTS"] = "testserver"
+    os.environ["ONEWINDOW_VAR_DIR"] = var_dir
+    os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "onewindow.config.settings"
+    if url:
+        recreate_database(url)
+    atexit.register(_clean_up, os.getpid(), url, var_dir)
+
+
+def _clean_up(pid: int, url: str | None, var_dir: str) -> None:
+    if os.getpid() != pid:  # a forked client process
+        return
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    if url:
+        drop_database(url)
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _admin(url: str):
+    import psycopg
+
+    return psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
 
 
 def recreate_database(url: str) -> None:
-    import psycopg
-
     name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
+    with _admin(url) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with _admin(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def analyze() -> None:
+    """Planner statistics after loading, as autovacuum would have gathered by now (and, on
+    PostgreSQL, the visibility map index-only scans rely on)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 #: Values for the NOT NULL columns the generated rows do not set themselves.
@@ -74,9 +152,6 @@ def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: i
             f"INSERT INTO cases_case ({names}) SELECT {values} FROM generate_series(1, %s) AS n",  # noqa: S608
             [count],
         )
-    # As autovacuum would have by now: statistics and the visibility map (index-only scans).
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE cases_case")
 
 
 def median_ms(function) -> float:
