@@ -11,24 +11,13 @@ from __future__ import annotations
 
 import io
 import os
-import statistics
-import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-RUNS = 15
+import support
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-VAR_DIR = tempfile.mkdtemp(prefix="onewindow-bench-pdf-")
-os.environ["ONEWINDOW_DEBUG"] = "0"
-os.environ.setdefault("ONEWINDOW_SECRET_KEY", "bench-only-" + "x" * 40)
-os.environ["ONEWINDOW_ALLOWED_HOSTS"] = "testserver"
-os.environ["ONEWINDOW_VAR_DIR"] = VAR_DIR
-os.environ["DATABASE_URL"] = f"sqlite:///{VAR_DIR}/bench.sqlite3"
+support.setup(None)  # a throw-away SQLite database, production settings
 os.environ["ONEWINDOW_PDF_FONT"] = ""  # the bundled font
-os.environ["DJANGO_SETTINGS_MODULE"] = "onewindow.config.settings"
 
 import django  # noqa: E402
 
@@ -39,13 +28,11 @@ from django.utils import timezone, translation  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from onewindow.cases import handling, services  # noqa: E402
-from onewindow.cases.models import Decision, Notice, Task  # noqa: E402
+from onewindow.cases.models import Notice  # noqa: E402
 from onewindow.cases.notices import notice_pdf  # noqa: E402
-from onewindow.cases.tests.factories import at, company, receive  # noqa: E402
 from onewindow.catalog.notice import notice_pdf as guide_pdf  # noqa: E402
 from onewindow.fees.documents import payment_notice_pdf  # noqa: E402
-from onewindow.fees.tests.factories import fee_version, fiscal_setup, issue  # noqa: E402
+from onewindow.fees.tests.factories import decided_case, fee_version, fiscal_setup, issue  # noqa: E402
 from onewindow.org.tests.factories import make_hall  # noqa: E402
 from onewindow.workcalendar import services as calendar_services  # noqa: E402
 
@@ -59,22 +46,7 @@ def documents() -> dict:
     hall = make_hall()
     fiscal_setup(hall)
     version = fee_version(hall)
-    case = services.case_accept(
-        case=receive(hall, version, applicant=company()), user=hall["clerk"].user, at=at(MONDAY, 9)
-    )
-    for task in case.tasks.filter(status=Task.Status.ACTIVE, kind=Task.Kind.STEP).exclude(
-        role="CHIEF_REPRESENTATIVE"
-    ):
-        handling.task_opinion(
-            case=case, task_id=task.pk, user=hall["reviewer"].user, at=at(MONDAY, 11), verdict="AGREE"
-        )
-    handling.case_decide(
-        case=case,
-        user=hall["chief"].user,
-        at=at(MONDAY, 15),
-        decision=Decision.APPROVED,
-        valid_until=date(2031, 11, 15),
-    )
+    case = decided_case(hall, version, day=MONDAY, valid_until=date(2031, 11, 15))
     notices = {notice.kind: notice for notice in Notice.objects.filter(case=case).select_related("case")}
     payment = issue(hall, case)
     base = "http://hall.example"
@@ -102,15 +74,6 @@ def helvetica(text: str):
     return render
 
 
-def median_ms(function) -> float:
-    timings = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
 def main() -> None:
     with translation.override("zh-hans"):
         renderers = documents()
@@ -118,12 +81,12 @@ def main() -> None:
         first = renderers["acceptance notice"]()
         first_ms = (time.perf_counter() - started) * 1000
         text = PdfReader(io.BytesIO(first)).pages[0].extract_text()
-        reference = median_ms(helvetica(text))
-        print(f"PDF documents with the bundled Chinese font, median of {RUNS}:")
+        reference = support.median_ms(helvetica(text))
+        print(f"PDF documents with the bundled Chinese font, median of {support.RUNS}:")
         print(f"- first document of the process (parses the font once): {first_ms:.0f} ms")
         print(f"- reference, the acceptance notice's text in core Helvetica: {reference:.1f} ms")
         for label, render in renderers.items():
-            value = median_ms(render)
+            value = support.median_ms(render)
             print(f"- {label}: {value:.0f} ms → {value / reference:.1f}× the reference")
 
 

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
 from onewindow.cases import clocks, permissions
 from onewindow.cases.models import (
@@ -55,7 +55,7 @@ from onewindow.cases.services import (
     notify_applicant,
     warn_supervision,
 )
-from onewindow.catalog.models import CaseKind, LimitUnit, StepKind
+from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common import identifiers
 from onewindow.common.api import NotAllowed
 from onewindow.org.models import Department, Role, Staff
@@ -810,9 +810,7 @@ def extension_limit(case: Case) -> int:
 
 def extension_unit(case: Case) -> str:
     """The word for the extension's days: those of the statutory limit."""
-    if case.version.statutory_unit == LimitUnit.NATURAL_DAYS:
-        return pgettext("time limit unit", "日")
-    return pgettext("time limit unit", "个工作日")
+    return case.version.extension_unit
 
 
 def extension_request(

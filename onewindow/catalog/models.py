@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from onewindow.org.models import Site
 
@@ -312,6 +313,13 @@ class ItemVersion(models.Model):
         """How long the decision period may be extended (once), in the statutory limit's unit: the
         item's own figure when its legal basis sets one, else art. 42's; 0 when it may not be."""
         return self.law_extension_days if self.extension_limit is None else self.extension_limit
+
+    @property
+    def extension_unit(self) -> str:
+        """The word after the extension's number: the statutory limit's days (“10个工作日”, “30日”)."""
+        if self.statutory_unit == LimitUnit.NATURAL_DAYS:
+            return pgettext("time limit unit", "日")
+        return pgettext("time limit unit", "个工作日")
 
     @property
     def charges_fee(self) -> bool:

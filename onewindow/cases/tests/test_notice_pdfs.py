@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from onewindow.cases import handling, services
-from onewindow.cases.models import Decision, Notice, Task
+from onewindow.cases import services
+from onewindow.cases.models import Notice
 from onewindow.cases.notices import certificate_issuer, notice_pdf
-from onewindow.cases.tests.factories import at, company, delegate, receive
+from onewindow.cases.tests.factories import at, delegate, receive
 from onewindow.common.pdf import BUNDLED_FONT
 from onewindow.common.tests.browser import SCREENSHOTS
+from onewindow.fees.tests.factories import decided_case
 
 MONDAY = date(2026, 11, 16)
 
@@ -20,22 +21,7 @@ MONDAY = date(2026, 11, 16)
 def _decided(hall, version) -> Notice:
     """Accepted Monday, reviewed and approved the same day: returns the certificate."""
     delegate(hall, version)
-    case = services.case_accept(
-        case=receive(hall, version, applicant=company()), user=hall["clerk"].user, at=at(MONDAY, 9)
-    )
-    for task in case.tasks.filter(status=Task.Status.ACTIVE, kind=Task.Kind.STEP).exclude(
-        role="CHIEF_REPRESENTATIVE"
-    ):
-        handling.task_opinion(
-            case=case, task_id=task.pk, user=hall["reviewer"].user, at=at(MONDAY, 11), verdict="AGREE"
-        )
-    handling.case_decide(
-        case=case,
-        user=hall["chief"].user,
-        at=at(MONDAY, 15),
-        decision=Decision.APPROVED,
-        valid_until=date(2031, 11, 15),
-    )
+    case = decided_case(hall, version, day=MONDAY, valid_until=date(2031, 11, 15))
     return Notice.objects.get(case=case, kind=Notice.Kind.CERTIFICATE)  # with the decided case
 
 

@@ -66,8 +66,9 @@ def accepted_case(hall, version, *, day=MONDAY) -> Case:
     return services.case_accept(case=case, user=hall["clerk"].user, at=at(day, 9, 45))
 
 
-def decided_case(hall, version, *, day=MONDAY, decision=Decision.APPROVED) -> Case:
-    """Accepted, every review agreed by the reviewer, decided by the chief representative."""
+def decided_case(hall, version, *, day=MONDAY, decision=Decision.APPROVED, **decision_fields) -> Case:
+    """Accepted, every review agreed by the reviewer, decided by the chief representative
+    (`decision_fields` such as `valid_until` go to the decision)."""
     case = accepted_case(hall, version, day=day)
     for task in case.tasks.filter(status=Task.Status.ACTIVE, kind=Task.Kind.STEP).exclude(
         role="CHIEF_REPRESENTATIVE"
@@ -76,7 +77,14 @@ def decided_case(hall, version, *, day=MONDAY, decision=Decision.APPROVED) -> Ca
             case=case, task_id=task.pk, user=hall["reviewer"].user, at=at(day, 11), verdict="AGREE"
         )
     reason = "不符合许可条件" if decision == Decision.DENIED else ""  # a denial states its reasons
-    handling.case_decide(case=case, user=hall["chief"].user, at=at(day, 15), decision=decision, reason=reason)
+    handling.case_decide(
+        case=case,
+        user=hall["chief"].user,
+        at=at(day, 15),
+        decision=decision,
+        reason=reason,
+        **decision_fields,
+    )
     return Case.objects.get(pk=case.pk)
 
 
