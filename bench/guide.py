@@ -37,7 +37,9 @@ from django.test import Client  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 from onewindow.catalog import services  # noqa: E402
-from onewindow.catalog.demo_data import ITEMS  # noqa: E402
+from onewindow.catalog.demo_data import load_items  # noqa: E402
+
+ITEMS = load_items()
 from onewindow.catalog.models import Item, ItemVersion, Material, Theme  # noqa: E402
 from onewindow.org import services as org_services  # noqa: E402
 from onewindow.org.models import Site  # noqa: E402

@@ -1,6 +1,7 @@
-"""The demo catalog: the items of `demo_data.ITEMS` loaded into the demo center, each with real
-blank application forms (Excel workbooks generated here), plus a little review history so the
-office console has something to do: one draft awaiting review and one returned with a comment."""
+"""The demo catalog: the items of the YAML files in `demo_items/` (read by `demo_data.load_items`)
+loaded into the demo center, each with real blank application forms (Excel workbooks generated
+here), plus a little review history so the office console has something to do: one draft awaiting
+review and one returned with a comment."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from onewindow.catalog import services
-from onewindow.catalog.demo_data import ITEMS
+from onewindow.catalog.demo_data import load_items
 from onewindow.catalog.models import Item, ItemVersion, Theme
 from onewindow.org.models import DelegationItem, Department, Site
 
@@ -150,9 +151,10 @@ def catalog_demo_load(*, county: Site, today: date, now: datetime) -> int:
         users.get(username="reviewer"),
     )
     themes = {theme.name: theme for theme in Theme.objects.all()}
+    items = load_items()
     created = 0
     with transaction.atomic():
-        for entry in ITEMS:
+        for entry in items:
             department = departments[entry["department"]]
             services.version_import(
                 department=department,
