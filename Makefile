@@ -37,6 +37,7 @@ lint: install  ## ruff, migrations and schema drift
 	@mkdir -p var
 	$(BIN)/ruff check onewindow bench
 	$(BIN)/ruff format --check onewindow bench
+	$(BIN)/python -m onewindow.common.architecture  # no private imports across modules, no import cycle
 	ONEWINDOW_DEBUG=1 $(BIN)/onewindow makemigrations --check --dry-run >/dev/null
 	ONEWINDOW_DEBUG=1 $(BIN)/onewindow spectacular --file /tmp/onewindow-openapi.yaml --validate --fail-on-warn
 	diff -u schema/openapi.yaml /tmp/onewindow-openapi.yaml || { echo "schema/openapi.yaml is stale: run 'make schema'"; exit 1; }

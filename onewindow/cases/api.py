@@ -17,7 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases import handling, selectors, services
+from onewindow.cases import selectors, services
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -37,6 +37,7 @@ from onewindow.cases.models import (
 )
 from onewindow.cases.notices import notice_pdf, notice_title
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
+from onewindow.cases.services import handling
 from onewindow.catalog.selectors import versions_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError, NamedApiView
@@ -348,7 +349,7 @@ class IntakeSerializer(serializers.Serializer):
         return reverse("api-case-detail", args=[case.reference])
 
 
-def _with_record(cases, *, for_applicant: bool = False):
+def with_record(cases, *, for_applicant: bool = False):
     """Everything CaseSerializer reads, in four queries however many cases. An applicant sees the
     public timeline only (no supervision warnings, no staff assignments)."""
     events = CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
@@ -371,13 +372,13 @@ def _for_applicant(user) -> bool:
     return not access_for(user).is_staff_member
 
 
-def _detail(case: Case, user) -> dict:
+def case_record(case: Case, user) -> dict:
     for_applicant = _for_applicant(user)
-    record = _with_record(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
+    record = with_record(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
     return CaseSerializer(record, context={"for_applicant": for_applicant}).data
 
 
-def _visible_case(request, reference: str) -> Case:
+def visible_case(request, reference: str) -> Case:
     return services.visible_case_as_of(request.user, reference, at=clock.now())
 
 
@@ -426,7 +427,7 @@ class CaseListApi(NamedApiView):
             cases = cases.filter(status=wanted)
         return Response(
             CaseSerializer(
-                _with_record(cases, for_applicant=_for_applicant(request.user)).order_by(
+                with_record(cases, for_applicant=_for_applicant(request.user)).order_by(
                     "-received_at", "-id"
                 )[:100],
                 many=True,
@@ -487,7 +488,7 @@ class CaseDetailApi(NamedApiView):
 
     @extend_schema(operation_id="case_detail", responses=CaseSerializer)
     def get(self, request, reference: str):
-        return Response(_detail(_visible_case(request, reference), request.user))
+        return Response(case_record(visible_case(request, reference), request.user))
 
 
 class CaseAcceptApi(NamedApiView):
@@ -510,7 +511,7 @@ class CaseAcceptApi(NamedApiView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         agent = get_object_or_404(Staff, pk=values["agent"]) if values["agent"] else None
         case = services.case_accept(
             case=case,
@@ -520,7 +521,7 @@ class CaseAcceptApi(NamedApiView):
             corrected_on_the_spot=values["corrected_on_the_spot"],
             agent=agent,
         )
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 class CaseCorrectionNoticeApi(NamedApiView):
@@ -536,7 +537,7 @@ class CaseCorrectionNoticeApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         services.case_correction_notice(
             case=case,
             user=request.user,
@@ -544,7 +545,7 @@ class CaseCorrectionNoticeApi(NamedApiView):
             materials=_entries(case.version, data.validated_data["materials"]),
             note=data.validated_data["note"],
         )
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 class CaseRefuseApi(NamedApiView):
@@ -563,9 +564,9 @@ class CaseRefuseApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         services.case_refuse(case=case, user=request.user, at=clock.now(), **data.validated_data)
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 class CaseResubmitApi(NamedApiView):
@@ -580,14 +581,14 @@ class CaseResubmitApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         case = services.case_resubmit(
             case=case,
             user=request.user,
             at=clock.now(),
             materials=_entries(case.version, data.validated_data["materials"]),
         )
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 class CaseDecideApi(NamedApiView):
@@ -604,9 +605,9 @@ class CaseDecideApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         services.case_decide_immediately(case=case, user=request.user, at=clock.now(), **data.validated_data)
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 def notice_response(request, notice: Notice) -> HttpResponse:
@@ -629,7 +630,7 @@ class CaseNoticeApi(NamedApiView):
         responses={(200, "application/pdf"): OpenApiResponse(description="文书 PDF")},
     )
     def get(self, request, reference: str, notice_id: int):
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         notice = get_object_or_404(
             Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
         )

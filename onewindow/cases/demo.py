@@ -19,8 +19,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from onewindow.cases import handling, services
+from onewindow.cases import services
 from onewindow.cases.models import ApplicantKind, Case, CaseMaterial, CreditRecord, RefusalKind
+from onewindow.cases.services import handling
 from onewindow.catalog.models import ItemVersion
 from onewindow.catalog.selectors import versions_in_force
 from onewindow.common.identifiers import credit_code_check_character, id_card_check_character
@@ -38,7 +39,7 @@ _MINIMAL_PDF = (
 )
 
 
-def _id(body: str) -> str:
+def id_card_with_check(body: str) -> str:
     return body + id_card_check_character(body)
 
 
@@ -46,7 +47,7 @@ def _credit(body: str) -> str:
     return body + credit_code_check_character(body)
 
 
-def _version(county: Site, name: str, today) -> ItemVersion:
+def demo_version_in_force(county: Site, name: str, today) -> ItemVersion:
     return versions_in_force(on_date=today).get(item__department__site=county, name=name)
 
 
@@ -69,24 +70,24 @@ def cases_demo_load(*, county: Site, now: datetime) -> int:
         username=CITIZEN[0],
         defaults={
             "full_name": CITIZEN[1],
-            "id_card_number": _id("21028319900315232"),
+            "id_card_number": id_card_with_check("21028319900315232"),
             "phone": "13904112233",
             "email": "zhangxiaomei@example.com",
         },
     )
     citizen.set_password(DEMO_PASSWORD)
     citizen.save()
-    food = _version(county, "食品经营许可（新办）", today)
-    food_change = _version(county, "食品经营许可（变更）", today)
-    sole_trader = _version(county, "个体工商户设立登记", today)
-    pharmacy = _version(county, "药品零售企业许可（新办）", today)
+    food = demo_version_in_force(county, "食品经营许可（新办）", today)
+    food_change = demo_version_in_force(county, "食品经营许可（变更）", today)
+    sole_trader = demo_version_in_force(county, "个体工商户设立登记", today)
+    pharmacy = demo_version_in_force(county, "药品零售企业许可（新办）", today)
     company = services.Applicant(
         kind=ApplicantKind.ORGANISATION,
         name="庄河市海味轩餐饮有限公司",
         id_number=_credit("91210283MA0Y8K3T2"),
         legal_representative="孙海涛",
         contact_name="李婷",
-        contact_id_number=_id("21028319920608402"),
+        contact_id_number=id_card_with_check("21028319920608402"),
         contact_phone="13842612345",
     )
     moment = iter(now - timedelta(minutes=minutes) for minutes in (150, 120, 95, 70, 40, 20, 10, 5))
@@ -125,7 +126,7 @@ def cases_demo_load(*, county: Site, now: datetime) -> int:
             applicant=services.Applicant(
                 kind=ApplicantKind.PERSON,
                 name="王立军",
-                id_number=_id("21028319780921003"),
+                id_number=id_card_with_check("21028319780921003"),
                 contact_phone="13700001111",
             ),
             materials=[_entry(food, "法定代表人（负责人）居民身份证", State.MISSING)],
@@ -140,7 +141,7 @@ def cases_demo_load(*, county: Site, now: datetime) -> int:
             applicant=services.Applicant(
                 kind=ApplicantKind.PERSON,
                 name="陈小芳",
-                id_number=_id("21028319850101882"),
+                id_number=id_card_with_check("21028319850101882"),
                 contact_phone="15940801234",
             ),
             materials=[],
@@ -165,7 +166,7 @@ def cases_demo_load(*, county: Site, now: datetime) -> int:
                 id_number=_credit("91210200MA0T5R7W1"),
                 legal_representative="周康宁",
                 contact_name="吴敏",
-                contact_id_number=_id("21020219880715124"),
+                contact_id_number=id_card_with_check("21020219880715124"),
                 contact_phone="13998765432",
             ),
             materials=[],
@@ -219,8 +220,8 @@ def _handling_cases(*, county: Site, now: datetime, company: services.Applicant)
     def moment(on: date, hour: int = 10) -> datetime:
         return datetime.combine(on, time(hour, 0), tzinfo=local.tzinfo)
 
-    planning = _version(county, "建设工程规划许可证核发", today)
-    food = _version(county, "食品经营许可（新办）", today)
+    planning = demo_version_in_force(county, "建设工程规划许可证核发", today)
+    food = demo_version_in_force(county, "食品经营许可（新办）", today)
 
     def accepted(version, applicant, on: date):
         case = services.case_receive(
@@ -230,7 +231,7 @@ def _handling_cases(*, county: Site, now: datetime, company: services.Applicant)
 
     def person(name: str, body: str, phone: str) -> services.Applicant:
         return services.Applicant(
-            kind=ApplicantKind.PERSON, name=name, id_number=_id(body), contact_phone=phone
+            kind=ApplicantKind.PERSON, name=name, id_number=id_card_with_check(body), contact_phone=phone
         )
 
     developer = services.Applicant(
@@ -239,7 +240,7 @@ def _handling_cases(*, county: Site, now: datetime, company: services.Applicant)
         id_number=_credit("91210283MA0W6P4N8"),
         legal_representative="赵金港",
         contact_name="刘洋",
-        contact_id_number=_id("21028319870211305"),
+        contact_id_number=id_card_with_check("21028319870211305"),
         contact_phone="13332218866",
         contact_email="liuyang@example.com",
     )

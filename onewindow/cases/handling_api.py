@@ -1,6 +1,6 @@
 """Handling API: one endpoint per command on an accepted case (opinions, reminders, meetings,
 reporting up, suspensions, the extension, the decision, delivery, withdrawal, termination,
-return), my tasks, and the traffic lights. Same services as the desk (cases.handling); each
+return), my tasks, and the traffic lights. Same services as the desk (cases.services.handling); each
 answers with the whole case record, or a clear error with a stable code.
 """
 
@@ -12,9 +12,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases import handling, selectors
-from onewindow.cases.api import CaseSerializer, TaskSerializer, _detail, _visible_case, _with_record
+from onewindow.cases import selectors
+from onewindow.cases.api import CaseSerializer, TaskSerializer, case_record, visible_case, with_record
 from onewindow.cases.models import Decision, Delivery, Suspension, Task
+from onewindow.cases.services import delivery, handling
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView
 from onewindow.org.models import Department
@@ -31,10 +32,10 @@ class _CaseCommand(NamedApiView):
     def post(self, request, reference: str, **kwargs):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         self.run(request, case, dict(data.validated_data, **kwargs))
         case.refresh_from_db()
-        return Response(_detail(case, request.user))
+        return Response(case_record(case, request.user))
 
 
 class CaseOpinionApi(_CaseCommand):
@@ -289,8 +290,8 @@ class CaseDeliveryApi(_CaseCommand):
         return super().post(request, reference)
 
     def run(self, request, case, values):
-        handling.case_deliver(
-            case=case, user=request.user, at=clock.now(), details=handling.DeliveryDetails(**values)
+        delivery.case_deliver(
+            case=case, user=request.user, at=clock.now(), details=delivery.DeliveryDetails(**values)
         )
 
 
@@ -377,7 +378,7 @@ class LightsApi(NamedApiView):
             selectors.case_visible_to(request.user), today=today, warning_days=handling.warning_days()
         )
         for_applicant = not selectors.access_for(request.user).is_staff_member
-        records = _with_record(cases, for_applicant=for_applicant).order_by("promised_due_date", "id")[:500]
+        records = with_record(cases, for_applicant=for_applicant).order_by("promised_due_date", "id")[:500]
         return Response(
             CaseSerializer(records, many=True, context={"for_applicant": for_applicant, "today": today}).data
         )

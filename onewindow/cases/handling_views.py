@@ -1,6 +1,6 @@
 """The desk's handling pages: the handling panel of a case page (clocks, tasks, and the forms for
 what the user may do next), its POST actions, my tasks (我的待办) and the traffic lights (亮灯).
-Same services as the API (cases.handling)."""
+Same services as the API (cases.services.handling)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import forms, handling, permissions, selectors, services, workflow
+from onewindow.cases import forms, permissions, selectors, services, workflow
 from onewindow.cases.models import (
     HANDLING_STATUSES,
     RUNNING_TASK_STATUSES,
@@ -21,6 +21,7 @@ from onewindow.cases.models import (
     Extension,
     Task,
 )
+from onewindow.cases.services import delivery, handling
 from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common import clock
 from onewindow.common.api import DomainError
@@ -72,7 +73,7 @@ def handling_context(request, case: Case) -> dict:
         "pending_extension": pending_extension,
         "meetings": list(case.meetings.prefetch_related("departments").select_related("recorded_by")),
         "delivery": getattr(case, "delivery", None),
-        "delivery_blockers": handling.delivery_blockers(case) if case.status == CaseStatus.COMPLETED else [],
+        "delivery_blockers": delivery.delivery_blockers(case) if case.status == CaseStatus.COMPLETED else [],
         "may_remind": permissions.can_remind(user, case) and case.status in HANDLING_STATUSES,
         "can": {
             "suspend": may_handle and Action.SUSPENDED in allowed,
@@ -228,7 +229,7 @@ def _act(request, case: Case, action: str) -> str:
         return _("已办结，请打印决定书和证照，并在10个工作日内送达。")
     if action == "deliver":
         data = _valid(forms.DeliveryForm(post))
-        handling.case_deliver(case=case, user=user, at=at, details=handling.DeliveryDetails(**data))
+        delivery.case_deliver(case=case, user=user, at=at, details=delivery.DeliveryDetails(**data))
         return _("已登记送达。")
     if action in ("withdraw", "return", "terminate"):
         reason = _valid(forms.ReasonForm(post))["reason"]

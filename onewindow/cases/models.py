@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.cases import events
 from onewindow.catalog.models import Item, ItemVersion, Material
 from onewindow.org.models import Department, Site, Staff
 
@@ -245,7 +246,7 @@ class Case(models.Model):
 class CaseNumberCounter(models.Model):
     """The last case number given at a site in a period (the year: `period` = 2026). Locked by the
     accepting transaction, so a rolled-back acceptance gives its number back: numbers are gap-free.
-    Receipt numbers need no counter (services._new_receipt_number)."""
+    Receipt numbers need no counter (services.intake._new_receipt_number)."""
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     period = models.PositiveIntegerField()
@@ -402,15 +403,10 @@ class CaseEvent(models.Model):
         REMINDED = "REMINDED", _("催办")
         AGENT_ASSIGNED = "AGENT_ASSIGNED", _("指派全程代办人")
         WARNING = "WARNING", _("监察预警")
-        FEE_NOTICE = "FEE_NOTICE", _("开具缴款通知书")
-        FEE_NOTICE_CANCELLED = "FEE_CANCELLED", _("作废缴款通知书")
-        PAID = "PAID", _("银行确认缴款")
-        REFUND_REQUESTED = "REFUND_ASKED", _("申请退款")
-        REFUNDED = "REFUNDED", _("批准退款")
-        REFUND_REJECTED = "REFUND_REJECTED", _("驳回退款")
 
     case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    # The choices are every app's registered kinds (cases.events): fees, supervision, … add theirs.
+    action = models.CharField(_("操作"), max_length=events.MAX_LENGTH, choices=events.event_kind_choices)
     at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -779,3 +775,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.get_method_display()}"
+
+
+events.register_event_kinds(CaseEvent.Action)

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from onewindow.cases.handling import REMEDIES
 from onewindow.cases.models import ApplicantKind, Case, Decision, Notice, RefusalKind
+from onewindow.cases.services.handling import REMEDIES
 from onewindow.catalog.models import ItemType
 from onewindow.common.pdf import ChineseDocument
 

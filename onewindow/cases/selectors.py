@@ -22,7 +22,7 @@ from onewindow.cases.models import (
     Task,
 )
 from onewindow.common import identifiers
-from onewindow.org.models import Role
+from onewindow.org.models import Delegation, Role, Staff
 from onewindow.org.selectors import access_for
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -310,3 +310,32 @@ def _task_suspended_days(calendar, case: Case, task: Task) -> int:
         for suspension in case.suspensions.all()
         if suspension.ended_date is not None
     )
+
+
+def decision_authority(
+    staff: Staff | None, *, case: Case, on_date: date, on_the_spot: bool | None = None
+) -> Delegation | None:
+    """The delegation letter (授权书) under which `staff` may decide the case's item on `on_date`.
+
+    On the spot (an immediate item, 即办件): a chief representative's own letter, or for a window
+    clerk of the item's own department, their department's chief representative's; a
+    comprehensive window's clerk has none: he reviews, the chief representative approves
+    (窗口审核、首席代表审批). After review (every other item): the chief representative of the
+    lead department whose letter covers the item."""
+    if staff is None:
+        return None
+    if on_the_spot is None:
+        on_the_spot = case.is_immediate
+    roles = set(staff.role_rows.values_list("role", flat=True))
+    letters = Delegation.objects.filter(
+        valid_from_date__lte=on_date,
+        items__item_code=case.item.implementation_code,
+        department_id=case.department_id,  # the lead department's letter, whatever others name
+    ).filter(Q(valid_to_date__isnull=True) | Q(valid_to_date__gt=on_date))
+    if on_the_spot:
+        letters = letters.filter(items__may_decide_on_the_spot=True)
+    if Role.CHIEF_REPRESENTATIVE in roles:
+        return letters.filter(chief_representative=staff).first()
+    if on_the_spot and Role.WINDOW_CLERK in roles and staff.department_id == case.department_id:
+        return letters.filter(department_id=staff.department_id).first()
+    return None

@@ -1,9 +1,10 @@
 """The case workflow as one table: which action is allowed in which status, and the status it
-leads to. Every service checks its move here (`services._check_move`) under the case's row lock,
+leads to. Every service checks its move here (`transitions.case_check_move`) under the case's row lock,
 so the page, the API and the scheduled jobs refuse the same illegal moves with the same message.
 
 An action that leaves the status as it is (an opinion, a meeting, a reminder) maps the status to
-itself: it is allowed there and nowhere else.
+itself: it is allowed there and nowhere else. Other apps add their own moves (`register_moves`,
+in their AppConfig.ready()) without editing this table.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ S = CaseStatus
 _UNDECIDED = (S.RECEIVED, S.CORRECTION, S.ACCEPTED, S.SUSPENDED)
 #: Accepted and not decided: work on the case goes on (the clocks are stopped when suspended).
 _IN_HANDLING = (S.ACCEPTED, S.SUSPENDED)
-#: Accepted and not yet delivered: the window bills the fees (and may cancel a notice to reissue
-#: it). A bank's confirmation is a fact about money and is recorded whatever the case's status.
-_BILLABLE = (S.ACCEPTED, S.SUSPENDED, S.COMPLETED)
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     # Acceptance (行政许可法 art. 32).
@@ -50,10 +48,22 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     **{(status, Action.WITHDRAWN): S.WITHDRAWN for status in _UNDECIDED},
     **{(status, Action.TERMINATED): S.TERMINATED for status in _IN_HANDLING},
     (S.ACCEPTED, Action.RETURNED): S.RETURNED,
-    # Fees (统一收费).
-    **{(status, Action.FEE_NOTICE): status for status in _BILLABLE},
-    **{(status, Action.FEE_NOTICE_CANCELLED): status for status in _BILLABLE},
 }
+
+
+class MoveConflict(Exception):
+    """An app registered a move the table already has, leading elsewhere."""
+
+
+def register_moves(moves: dict[tuple[str, str], str]) -> None:
+    """Add an app's moves (status, its action) → status to the table, in its AppConfig.ready():
+    fees bills while a case is accepted, suspended or decided. The same move again is harmless;
+    one leading elsewhere raises MoveConflict."""
+    for move, status in moves.items():
+        known = TRANSITIONS.get(move)
+        if known is not None and known != status:
+            raise MoveConflict(f"{move} already leads to {known}")
+        TRANSITIONS[move] = status
 
 
 def target(status: str, action: str) -> str | None:

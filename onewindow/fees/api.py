@@ -23,7 +23,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases.api import _visible_case
+from onewindow.cases.api import visible_case
 from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView, NotAllowed
@@ -205,7 +205,7 @@ class CaseFeesApi(NamedApiView):
 
     @extend_schema(operation_id="case_fees", responses=OutputSerializer)
     def get(self, request, reference: str):
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         live = selectors.live_notice(case)
         return Response(
             self.OutputSerializer(
@@ -233,7 +233,7 @@ class CaseFeeQuoteApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         quote_ = services.fee_quote(case=case, choices=_choices(data.validated_data))
         return Response(
             QuoteSerializer(
@@ -265,7 +265,7 @@ class CasePaymentNoticeApi(NamedApiView):
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _visible_case(request, reference)
+        case = visible_case(request, reference)
         notice, created = services.payment_notice_issue(
             case=case, user=request.user, at=clock.now(), choices=_choices(data.validated_data)
         )

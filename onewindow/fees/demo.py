@@ -18,9 +18,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from onewindow.cases import handling, services
-from onewindow.cases.demo import _id, _version
+from onewindow.cases import services
+from onewindow.cases.demo import demo_version_in_force, id_card_with_check
 from onewindow.cases.models import ApplicantKind, Case, Task
+from onewindow.cases.services import handling
 from onewindow.fees import services as fee_services
 from onewindow.fees.models import Bank, FiscalAccount, PaymentNotice
 from onewindow.org import services as org_services
@@ -56,7 +57,7 @@ def fees_demo_load(*, county: Site, now: datetime) -> int:
     local = timezone.localtime(now)
     today = local.date()
     calendar = working_calendar()
-    version = _version(county, ITEM_NAME, today)
+    version = demo_version_in_force(county, ITEM_NAME, today)
     org_services.delegation_create(
         chief_representative=chief,
         letter_number="庄不动产授〔2026〕2号",
@@ -76,7 +77,7 @@ def fees_demo_load(*, county: Site, now: datetime) -> int:
 
     def decided(name: str, body: str, phone: str, accepted_on, decided_on) -> Case:
         applicant = services.Applicant(
-            kind=ApplicantKind.PERSON, name=name, id_number=_id(body), contact_phone=phone
+            kind=ApplicantKind.PERSON, name=name, id_number=id_card_with_check(body), contact_phone=phone
         )
         case = services.case_receive(
             version=version, applicant=applicant, materials=[], user=clerk, at=moment(accepted_on, 9)

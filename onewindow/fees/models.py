@@ -28,6 +28,17 @@ def _money(verbose_name, **options):
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **options)
 
 
+class FeeEvent(models.TextChoices):
+    """What fees write on a case's timeline (registered with cases.events in FeesConfig.ready)."""
+
+    FEE_NOTICE = "FEE_NOTICE", _("开具缴款通知书")
+    FEE_NOTICE_CANCELLED = "FEE_CANCELLED", _("作废缴款通知书")
+    PAID = "PAID", _("银行确认缴款")
+    REFUND_REQUESTED = "REFUND_ASKED", _("申请退款")
+    REFUNDED = "REFUNDED", _("批准退款")
+    REFUND_REJECTED = "REFUND_REJECTED", _("驳回退款")
+
+
 class FiscalAccount(models.Model):
     """The fiscal non-tax revenue account (财政非税收入专户) a site's fees are paid into."""
 

@@ -33,7 +33,7 @@ Status = PaymentNotice.Status
 
 def unpaid_fee_blockers(case: Case) -> list[str]:
     """An approved result is handed over only when its fees are paid or waived
-    (cases.handling.DELIVERY_CHECKS)."""
+    (cases.services.delivery.DELIVERY_CHECKS)."""
     if case.decision != Decision.APPROVED or not case.version.fee_items.exists():
         return []
     live = live_notice(case)

@@ -25,14 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Case, CaseEvent, Decision
-from onewindow.cases.services import (
-    _check_move,
-    _event,
-    _locked,
+from onewindow.cases.services import next_counter, notify_applicant, site_code
+from onewindow.cases.transitions import (
+    case_check_move,
+    case_event_append,
+    case_lock,
     local_date,
-    next_counter,
-    notify_applicant,
-    site_code,
 )
 from onewindow.catalog.models import FeeItem
 from onewindow.common.api import DomainError, NotAllowed
@@ -41,6 +39,7 @@ from onewindow.fees.calculation import FeeInputError, Standard
 from onewindow.fees.models import (
     Bank,
     BankStatement,
+    FeeEvent,
     FiscalAccount,
     NoticeLine,
     Payment,
@@ -290,8 +289,8 @@ def payment_notice_issue(
     quote = fee_quote(case=case, choices=choices)
     fingerprint = quote.fingerprint()
     with transaction.atomic():
-        locked = _locked(case)
-        _check_move(locked, Action.FEE_NOTICE)
+        locked = case_lock(case)
+        case_check_move(locked, FeeEvent.FEE_NOTICE)
         if locked.decision == Decision.DENIED:
             raise FeeError(_("不予许可的办件不收费。"))
         live = selectors.live_notice(locked)
@@ -359,7 +358,7 @@ def payment_notice_issue(
                 "number": notice.number,
                 "total": notice.total,
             }
-        _event(locked, Action.FEE_NOTICE, at=at, user=user, comment=comment)
+        case_event_append(locked, FeeEvent.FEE_NOTICE, at=at, user=user, comment=comment)
         if not is_waived:
             notify_applicant(
                 locked,
@@ -386,8 +385,8 @@ def payment_notice_cancel(*, notice: PaymentNotice, user, at: datetime, reason: 
     if not reason:
         raise ValidationError({"reason": [_("须写明作废原因。")]})
     with transaction.atomic():
-        locked_case = _locked(case)
-        _check_move(locked_case, Action.FEE_NOTICE_CANCELLED)
+        locked_case = case_lock(case)
+        case_check_move(locked_case, FeeEvent.FEE_NOTICE_CANCELLED)
         locked = PaymentNotice.objects.select_for_update().get(pk=notice.pk)
         if locked.status == Status.PAID:
             raise FeeError(
@@ -412,9 +411,9 @@ def payment_notice_cancel(*, notice: PaymentNotice, user, at: datetime, reason: 
                 "settled_date",
             ]
         )
-        _event(
+        case_event_append(
             locked_case,
-            Action.FEE_NOTICE_CANCELLED,
+            FeeEvent.FEE_NOTICE_CANCELLED,
             at=at,
             user=user,
             comment=_("缴款通知书 %(number)s 作废：%(reason)s")
@@ -518,7 +517,7 @@ def _locked_notice(number: str) -> PaymentNotice | None:
     case_id = PaymentNotice.objects.filter(number=number).values_list("case_id", flat=True).first()
     if case_id is None:
         return None
-    case = _locked(case_id)
+    case = case_lock(case_id)
     notice = PaymentNotice.objects.select_for_update(of=("self",)).get(number=number)
     notice.case = case
     return notice
@@ -595,9 +594,9 @@ def _record_payment(
     notice.settled_date = paid_date
     notice.save(update_fields=["status", "settled_date"])
     case = notice.case
-    _event(
+    case_event_append(
         case,
-        Action.PAID,
+        FeeEvent.PAID,
         at=at,
         user=user if staff else None,
         comment=_("%(bank)s 确认缴款 %(amount)s 元（缴款通知书 %(number)s，流水号 %(transaction)s）")
@@ -644,7 +643,7 @@ def refund_request(*, payment: Payment, line_id: int, user, at: datetime, amount
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _locked(case)  # the documented order: case, then payment
+        case_lock(case)  # the documented order: case, then payment
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         line = NoticeLine.objects.filter(pk=line_id, notice_id=locked.notice_id).first()
         if line is None:
@@ -666,9 +665,9 @@ def refund_request(*, payment: Payment, line_id: int, user, at: datetime, amount
         refund = Refund.objects.create(
             payment=locked, line=line, amount=amount, reason=reason[:300], requested_at=at, requested_by=staff
         )
-        _event(
+        case_event_append(
             case,
-            Action.REFUND_REQUESTED,
+            FeeEvent.REFUND_REQUESTED,
             at=at,
             user=user,
             comment=_("“%(name)s”申请退款 %(amount)s 元：%(reason)s")
@@ -689,7 +688,7 @@ def refund_decide(*, refund: Refund, user, at: datetime, approve: bool, note: st
         raise ValidationError({"note": [_("驳回须写明理由。")]})
     with transaction.atomic():
         case_id = Payment.objects.filter(pk=refund.payment_id).values_list("notice__case_id", flat=True).get()
-        case = _locked(case_id)  # the documented order: case, then payment, then refund
+        case = case_lock(case_id)  # the documented order: case, then payment, then refund
         payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
         locked = Refund.objects.select_for_update().select_related("line").get(pk=refund.pk)
         if locked.status != Refund.Status.REQUESTED:
@@ -705,9 +704,9 @@ def refund_decide(*, refund: Refund, user, at: datetime, approve: bool, note: st
         locked.decided_by = staff
         locked.decision_note = note
         locked.save(update_fields=["status", "decided_at", "decided_date", "decided_by", "decision_note"])
-        _event(
+        case_event_append(
             case,
-            Action.REFUNDED if approve else Action.REFUND_REJECTED,
+            FeeEvent.REFUNDED if approve else FeeEvent.REFUND_REJECTED,
             at=at,
             user=user,
             comment=_("“%(name)s”退款 %(amount)s 元%(note)s")

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 
 from onewindow.cases import services as case_services
 from onewindow.cases import workflow
-from onewindow.cases.models import Case, CaseEvent, Decision
+from onewindow.cases.models import Case, Decision
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import error_text
 from onewindow.common.parsing import BadInput, parse_calendar_date
 from onewindow.fees import permissions, selectors, services
-from onewindow.fees.models import Payment, PaymentNotice, Refund
+from onewindow.fees.models import FeeEvent, Payment, PaymentNotice, Refund
 from onewindow.org.permissions import staff_required
 from onewindow.org.selectors import access_for
 
@@ -70,16 +70,14 @@ def case_fees_context(request, case: Case) -> dict:
     live = next((notice for notice in notices if notice.is_live), None)
     may_bill = permissions.can_bill(request.user, case)
     billable = (
-        CaseEvent.Action.FEE_NOTICE in workflow.allowed_actions(case.status)
-        and case.decision != Decision.DENIED
+        FeeEvent.FEE_NOTICE in workflow.allowed_actions(case.status) and case.decision != Decision.DENIED
     )
     return {
         "fee_items": items,
         "fee_notices": notices,
         "fee_live": live,
         "fee_may_issue": bool(items) and may_bill and billable and live is None,
-        "fee_may_cancel": may_bill
-        and CaseEvent.Action.FEE_NOTICE_CANCELLED in workflow.allowed_actions(case.status),
+        "fee_may_cancel": may_bill and FeeEvent.FEE_NOTICE_CANCELLED in workflow.allowed_actions(case.status),
         "fee_may_refund": permissions.can_request_refund(request.user, case),
     }
 

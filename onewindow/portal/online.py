@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from onewindow.cases import handling, selectors, services, workflow
+from onewindow.cases import selectors, services, workflow
 from onewindow.cases.api import notice_response
 from onewindow.cases.forms import ApplicantForm
 from onewindow.cases.models import (
@@ -29,6 +29,7 @@ from onewindow.cases.models import (
     Notification,
 )
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
+from onewindow.cases.services import handling
 from onewindow.catalog.forms import UploadField
 from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import version_in_force

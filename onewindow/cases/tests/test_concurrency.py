@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from onewindow.cases import handling, services
+from onewindow.cases import services
 from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice, Notification, Task
+from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import State, at, company, delegate, entries, person, published_item
 from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.org.models import Role

@@ -1,4 +1,4 @@
-"""Handling an accepted case to its result, through the services (cases.handling): joint review
+"""Handling an accepted case to its result, through the services (cases.services.handling, .delivery): joint review
 and silent co-departments, suspension and hearings, the one extension, the decision, delivery,
 withdrawal, termination, return and resubmission, reporting up, the clocks and lights, and the
 timeline.
@@ -13,8 +13,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from onewindow.cases import clocks, handling, selectors, services
-from onewindow.cases.handling import DeliveryDetails, Hearing
+from onewindow.cases import clocks, selectors, services
 from onewindow.cases.models import (
     Case,
     CaseEvent,
@@ -27,6 +26,10 @@ from onewindow.cases.models import (
     Suspension,
     Task,
 )
+from onewindow.cases.services import delivery as case_delivery
+from onewindow.cases.services import handling
+from onewindow.cases.services.delivery import DeliveryDetails
+from onewindow.cases.services.handling import Hearing
 from onewindow.cases.tests.factories import at, company, delegate, entries, person, published_item, receive
 from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common.api import NotAllowed
@@ -957,14 +960,14 @@ def decided(hall, version, day=MONDAY) -> Case:
 def test_no_delivery_before_the_decision(hall, food):
     case = accepted(hall, food)
     with pytest.raises(services.WrongState):
-        handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY), details=WINDOW)
+        case_delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY), details=WINDOW)
     assert not Delivery.objects.exists()
 
 
 def test_mail_needs_a_carrier_a_waybill_and_an_address(hall, food):
     case = decided(hall, food)
     with pytest.raises(ValidationError) as error:
-        handling.case_deliver(
+        case_delivery.case_deliver(
             case=case,
             user=hall["clerk"].user,
             at=at(TUESDAY),
@@ -974,7 +977,7 @@ def test_mail_needs_a_carrier_a_waybill_and_an_address(hall, food):
         )
     assert set(error.value.message_dict) == {"carrier", "waybill_number", "address"}
     with pytest.raises(ValidationError) as error:
-        handling.case_deliver(
+        case_delivery.case_deliver(
             case=case, user=hall["clerk"].user, at=at(TUESDAY), details=DeliveryDetails(method="WINDOW")
         )
     assert set(error.value.message_dict) == {"recipient_name"}
@@ -983,7 +986,7 @@ def test_mail_needs_a_carrier_a_waybill_and_an_address(hall, food):
 
 def test_delivery_by_mail_in_time(hall, food):
     case = decided(hall, food)
-    delivery = handling.case_deliver(
+    delivery = case_delivery.case_deliver(
         case=case,
         user=hall["agent"].user,
         at=at(TUESDAY),
@@ -1005,13 +1008,13 @@ def test_delivery_by_mail_in_time(hall, food):
     assert "EA123456789CN" in event.comment and event.actor == hall["agent"].user
     assert not case.events.filter(action=Action.WARNING).exists()
     with pytest.raises(services.WrongState):
-        handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 11), details=WINDOW)
+        case_delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 11), details=WINDOW)
 
 
 def test_late_delivery_is_flagged_and_warns_supervision(hall, food):
     case = decided(hall, food)
     assert case.delivery_due_date == add(MONDAY, 10)
-    delivery = handling.case_deliver(
+    delivery = case_delivery.case_deliver(
         case=case, user=hall["clerk"].user, at=at(add(case.delivery_due_date, 1)), details=WINDOW
     )
     assert delivery.is_late is True
@@ -1021,7 +1024,7 @@ def test_late_delivery_is_flagged_and_warns_supervision(hall, food):
 
 def test_delivery_on_the_due_day_is_not_late(hall, food):
     case = decided(hall, food)
-    delivery = handling.case_deliver(
+    delivery = case_delivery.case_deliver(
         case=case, user=hall["clerk"].user, at=at(case.delivery_due_date, 17), details=WINDOW
     )
     assert delivery.is_late is False
@@ -1032,7 +1035,7 @@ def test_the_delivery_clock_of_a_result_delivered_early_in_the_morning_after_its
     day): late by the hall's calendar, and the delivery clock must say so."""
     case = decided(hall, food)
     late_day = add(case.delivery_due_date, 1)
-    delivery = handling.case_deliver(
+    delivery = case_delivery.case_deliver(
         case=case, user=hall["clerk"].user, at=at(late_day, 7, 0), details=WINDOW
     )
     assert delivery.is_late is True
@@ -1354,7 +1357,7 @@ def test_a_decided_case_is_lit_by_its_delivery_date(hall, food):
     assert list(selectors.lit_cases(Case.objects.all(), today=add(due, -1), warning_days=1)) == []
     assert list(selectors.lit_cases(Case.objects.all(), today=due, warning_days=1)) == [case]
     assert selectors.case_light(case, today=due, warning_days=1) == clocks.YELLOW
-    handling.case_deliver(case=case, user=hall["clerk"].user, at=at(due), details=WINDOW)
+    case_delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(due), details=WINDOW)
     assert list(selectors.lit_cases(Case.objects.all(), today=add(due, 5), warning_days=1)) == []
 
 
@@ -1501,7 +1504,7 @@ def test_every_action_appends_one_event_with_actor_and_department_and_the_public
     one_new(
         Action.DELIVERED,
         hall["clerk"],
-        lambda: handling.case_deliver(
+        lambda: case_delivery.case_deliver(
             case=case, user=hall["clerk"].user, at=at(date(2026, 10, 9)), details=WINDOW
         ),
     )

@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from onewindow.cases import handling, services
+from onewindow.cases import services
 from onewindow.cases.models import Case, CaseStatus, Suspension, Task
+from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import at, delegate, entries, person, published_item
 from onewindow.catalog.models import CaseKind
 from onewindow.org.models import Role

@@ -17,8 +17,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from onewindow.cases import handling, services
+from onewindow.cases import services
 from onewindow.cases.models import CaseStatus
+from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import at, delegate, published_item, receive
 from onewindow.catalog.models import CaseKind, LimitUnit
 from onewindow.catalog.services import content_problems

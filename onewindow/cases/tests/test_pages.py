@@ -25,7 +25,7 @@ def _login(client, staff):
     return client
 
 
-def _intake_post(version, **overrides):
+def intake_post(version, **overrides):
     data = {
         "item": version.item.implementation_code,
         "idempotency_key": "form-token-1",
@@ -63,7 +63,7 @@ def test_intake_finds_the_item_by_name_and_prefills_the_checklist(client, hall, 
 
 def test_intake_and_accept_in_one_step(client, hall, current):
     _login(client, hall["clerk"])
-    response = client.post(reverse("cases:intake"), _intake_post(current))
+    response = client.post(reverse("cases:intake"), intake_post(current))
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("cases:detail", args=[case.number])
     assert case.status == CaseStatus.ACCEPTED
@@ -71,7 +71,7 @@ def test_intake_and_accept_in_one_step(client, hall, current):
     assert "受理通知书" in page and case.query_code in page
 
     # The same form posted again (a double click) does not make a second case.
-    client.post(reverse("cases:intake"), _intake_post(current))
+    client.post(reverse("cases:intake"), intake_post(current))
     assert Case.objects.count() == 1
 
 
@@ -79,7 +79,7 @@ def test_intake_with_a_missing_material_cannot_be_accepted_and_leaves_nothing(cl
     _login(client, hall["clerk"])
     material = current.materials.get(name="法定代表人身份证明")
     response = client.post(
-        reverse("cases:intake"), _intake_post(current, **{f"state_{material.pk}": "MISSING"})
+        reverse("cases:intake"), intake_post(current, **{f"state_{material.pk}": "MISSING"})
     )
     assert response.status_code == 200
     assert "材料不齐，不能受理：法定代表人身份证明" in response.content.decode()
@@ -88,7 +88,7 @@ def test_intake_with_a_missing_material_cannot_be_accepted_and_leaves_nothing(cl
 
 def test_intake_shows_an_invalid_credit_code_beside_the_field(client, hall, current):
     _login(client, hall["clerk"])
-    response = client.post(reverse("cases:intake"), _intake_post(current, id_number="91210283MA0QXXXXX0"))
+    response = client.post(reverse("cases:intake"), intake_post(current, id_number="91210283MA0QXXXXX0"))
     assert response.status_code == 200
     assert "统一社会信用代码" in response.content.decode()
     assert not Case.objects.exists()
@@ -99,7 +99,7 @@ def test_intake_with_a_correction_notice_then_resubmission_on_the_case_page(clie
     material = current.materials.get(name="法定代表人身份证明")
     client.post(
         reverse("cases:intake"),
-        _intake_post(current, outcome="correction", **{f"state_{material.pk}": "MISSING"}),
+        intake_post(current, outcome="correction", **{f"state_{material.pk}": "MISSING"}),
     )
     case = Case.objects.get()
     assert case.status == CaseStatus.CORRECTION

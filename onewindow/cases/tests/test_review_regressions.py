@@ -135,11 +135,11 @@ def test_a_reused_intake_form_with_other_content_is_refused(client, hall, seeded
 
     from onewindow.cases.models import Case
     from onewindow.cases.tests.factories import published_item
-    from onewindow.cases.tests.test_pages import _intake_post
+    from onewindow.cases.tests.test_pages import intake_post
 
     current = published_item(hall, today=timezone.localdate())
     client.force_login(hall["clerk"].user)
-    client.post(reverse("cases:intake"), _intake_post(current))
-    response = client.post(reverse("cases:intake"), _intake_post(current, applicant_name="另一家公司"))
+    client.post(reverse("cases:intake"), intake_post(current))
+    response = client.post(reverse("cases:intake"), intake_post(current, applicant_name="另一家公司"))
     assert "这张表单已经提交过一份不同的申请" in response.content.decode()
     assert Case.objects.count() == 1

@@ -44,10 +44,10 @@ def test_the_characters_of_the_pdf_modules_and_demo_data_are_in_the_font():
     cmap = TTFont(BUNDLED_FONT, lazy=True).getBestCmap()
     sources = [
         ROOT / "cases" / "notices.py",
-        ROOT / "cases" / "handling.py",
+        ROOT / "cases" / "services" / "handling.py",
         ROOT / "fees" / "documents.py",
         ROOT / "catalog" / "notice.py",
-        ROOT / "catalog" / "demo_data.py",
+        *sorted((ROOT / "catalog" / "demo_items").glob("*.yaml")),
     ]
     missing = {
         character

@@ -9,8 +9,9 @@ import secrets
 from datetime import date
 from decimal import Decimal
 
-from onewindow.cases import handling, services
+from onewindow.cases import services
 from onewindow.cases.models import Case, Decision, Task
+from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import at, company, delegate, published_item, receive
 from onewindow.catalog.models import FeeItem
 from onewindow.fees import services as fee_services

@@ -12,7 +12,7 @@ from onewindow.cases.services import site_code
 from onewindow.cases.tests.factories import at
 from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.fees import services
-from onewindow.fees.models import Bank, NoticeLine, Payment, PaymentNotice, PaymentNoticeCounter
+from onewindow.fees.models import Bank, FeeEvent, NoticeLine, Payment, PaymentNotice, PaymentNoticeCounter
 from onewindow.fees.tests.factories import (
     MONDAY,
     TUESDAY,
@@ -96,7 +96,7 @@ def test_twenty_retries_of_one_bank_transaction_record_one_payment(bank, notice)
     assert payment.paid_date == TUESDAY
     notice.refresh_from_db()
     assert (notice.status, notice.settled_date) == (PaymentNotice.Status.PAID, TUESDAY)
-    assert CaseEvent.objects.filter(case=notice.case, action=CaseEvent.Action.PAID).count() == 1
+    assert CaseEvent.objects.filter(case=notice.case, action=FeeEvent.PAID).count() == 1
     assert paid_sms(notice.case) == 1
     # Only the call that recorded the payment says created: a retry that queued on the notice
     # lock behind it is a retry like any other (the API answers 200, not 201).
@@ -129,7 +129,7 @@ def test_twenty_different_transactions_for_one_notice_record_one_payment(bank, n
         )
     notice.refresh_from_db()
     assert notice.status == PaymentNotice.Status.PAID
-    assert CaseEvent.objects.filter(case=notice.case, action=CaseEvent.Action.PAID).count() == 1
+    assert CaseEvent.objects.filter(case=notice.case, action=FeeEvent.PAID).count() == 1
     assert paid_sms(notice.case) == 1
 
 
@@ -167,7 +167,7 @@ def test_twenty_clerks_billing_one_case_at_once_issue_one_notice(hall, bank, ver
         Decimal("90.00"),
     )
     assert NoticeLine.objects.filter(notice=notice).count() == 2
-    assert CaseEvent.objects.filter(case=case, action=CaseEvent.Action.FEE_NOTICE).count() == 1
+    assert CaseEvent.objects.filter(case=case, action=FeeEvent.FEE_NOTICE).count() == 1
     assert Notification.objects.filter(case=case, channel="SMS", subject="缴费通知").count() == 1
     assert PaymentNoticeCounter.objects.get(site=hall["county"], period=2026).last_value == 2
     # the next notice of the site takes the next number: nothing was used up by the race

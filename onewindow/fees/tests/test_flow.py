@@ -5,10 +5,9 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from onewindow.cases import handling
-from onewindow.cases.handling import DeliveryDetails
 from onewindow.cases.models import CaseStatus, Delivery
-from onewindow.cases.services import CaseError
+from onewindow.cases.services import CaseError, delivery
+from onewindow.cases.services.delivery import DeliveryDetails
 from onewindow.cases.tests.factories import at
 from onewindow.fees.models import Payment, PaymentNotice
 from onewindow.fees.tests.factories import (
@@ -39,7 +38,7 @@ def test_delivery_waits_for_the_bank_then_goes(hall, bank, version, settings):
     settings.ONEWINDOW_BANK_SIGNATURE_TOLERANCE = 10**9
     case = decided_case(hall, version)
     with pytest.raises(CaseError) as refused:
-        handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 8), details=WINDOW)
+        delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 8), details=WINDOW)
     assert refused.value.code == "delivery_blocked"
     assert "尚未开具缴款通知书" in refused.value.message
 
@@ -50,7 +49,7 @@ def test_delivery_waits_for_the_bank_then_goes(hall, bank, version, settings):
         Decimal("100.00"),
     )
     with pytest.raises(CaseError) as unpaid:
-        handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 9, 30), details=WINDOW)
+        delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 9, 30), details=WINDOW)
     assert f"缴款通知书 {notice.number} 应缴 100.00 元尚未缴款" in unpaid.value.message
 
     client = APIClient()
@@ -61,6 +60,6 @@ def test_delivery_waits_for_the_bank_then_goes(hall, bank, version, settings):
     assert again.json()["created"] is False
     assert Payment.objects.count() == 1
 
-    handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 11), details=WINDOW)
+    delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, 11), details=WINDOW)
     case.refresh_from_db()
     assert case.status == CaseStatus.DELIVERED

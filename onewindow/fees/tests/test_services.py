@@ -14,11 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from onewindow.cases import handling
 from onewindow.cases import services as case_services
-from onewindow.cases.handling import DeliveryDetails
-from onewindow.cases.models import CaseEvent, CaseStatus, Decision, Delivery, Notification
-from onewindow.cases.services import CaseError, WrongState
+from onewindow.cases.models import CaseStatus, Decision, Delivery, Notification
+from onewindow.cases.services import CaseError, WrongState, delivery
+from onewindow.cases.services.delivery import DeliveryDetails
 from onewindow.cases.tests.factories import FOOD_MATERIALS, at, company, receive
 from onewindow.catalog.models import FeeItem
 from onewindow.catalog.tests.factories import make_item, publish
@@ -27,6 +26,7 @@ from onewindow.fees import selectors, services
 from onewindow.fees.models import (
     Bank,
     BankStatement,
+    FeeEvent,
     FiscalAccount,
     NoticeLine,
     Payment,
@@ -513,7 +513,7 @@ def test_a_notice_lists_each_fee_with_its_standard_and_the_payee_account(hall, b
         ),
     ]
     assert notice.lines.get(name="评估费").legal_basis == "《资产评估收费管理办法》"
-    event = case.events.get(action=CaseEvent.Action.FEE_NOTICE)
+    event = case.events.get(action=FeeEvent.FEE_NOTICE)
     assert (event.actor, event.at, event.comment) == (
         hall["clerk"].user,
         at(TUESDAY, 9),
@@ -684,7 +684,7 @@ def test_cancel_and_reissue_keeps_both_and_links_them(hall, bank, version):
         (new.number, Status.ISSUED),
         (old.number, Status.CANCELLED),
     ]
-    assert case.events.get(action=CaseEvent.Action.FEE_NOTICE_CANCELLED).comment == (
+    assert case.events.get(action=FeeEvent.FEE_NOTICE_CANCELLED).comment == (
         f"缴款通知书 {old.number} 作废：证书本数有误"
     )
 
@@ -735,7 +735,7 @@ def test_the_same_transaction_confirmed_twice_counts_once(hall, bank, version):
     )
     notice.refresh_from_db()
     assert (notice.status, notice.settled_date) == (Status.PAID, TUESDAY)
-    paid_events = case.events.filter(action=CaseEvent.Action.PAID)
+    paid_events = case.events.filter(action=FeeEvent.PAID)
     assert [(event.actor, event.comment) for event in paid_events] == [
         (None, f"建设银行测试支行 确认缴款 100.00 元（缴款通知书 {notice.number}，流水号 CCB001）")
     ]
@@ -852,7 +852,7 @@ def test_counter_confirmation_only_by_the_fee_clerk(hall, bank, version):
 
     payment, created = confirm(bank, notice, "CNT-1", channel=Payment.Channel.COUNTER, user=hall["fee"].user)
     assert (created, payment.channel, payment.confirmed_by) == (True, Payment.Channel.COUNTER, hall["fee"])
-    assert case.events.get(action=CaseEvent.Action.PAID).actor == hall["fee"].user
+    assert case.events.get(action=FeeEvent.PAID).actor == hall["fee"].user
 
 
 # Refunds ----------------------------------------------------------------------------------------
@@ -900,8 +900,8 @@ def test_a_refund_is_requested_then_approved_by_the_office(hall, paid):
     assert (payment.refunded_amount, payment.balance) == (Decimal("30.00"), Decimal("70.00"))
     case = payment.notice.case
     assert [(event.action, event.is_public) for event in case.events.filter(action__startswith="REFUND")] == [
-        (CaseEvent.Action.REFUND_REQUESTED, False),
-        (CaseEvent.Action.REFUNDED, True),
+        (FeeEvent.REFUND_REQUESTED, False),
+        (FeeEvent.REFUNDED, True),
     ]
     assert Notification.objects.filter(case=case, subject="退款通知").exists()
     with pytest.raises(services.WrongRefundState) as twice:
@@ -1486,7 +1486,7 @@ def test_the_fiscal_report_sees_only_the_users_sites(hall, fiscal_month):
 
 
 def deliver(hall, case, hour=16):
-    return handling.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, hour), details=WINDOW)
+    return delivery.case_deliver(case=case, user=hall["clerk"].user, at=at(TUESDAY, hour), details=WINDOW)
 
 
 def test_delivery_is_blocked_until_the_bank_confirms(hall, bank, version):

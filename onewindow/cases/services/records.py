@@ -1,0 +1,148 @@
+"""What case services write besides the move: gap-free numbers (`next_counter`), the written
+notices (`notice_issue`), messages to the applicant (`notify_applicant`, through the outbox) and
+warnings to the supervision section (`warn_supervision`, `warn_late`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onewindow.cases.models import (
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CaseNumberCounter,
+    Notice,
+    Notification,
+    Task,
+)
+from onewindow.cases.outbox import outbox_send_email
+from onewindow.cases.transitions import (
+    case_event_append,
+    local_date,
+)
+from onewindow.org.models import Role, Site, Staff
+
+Action = CaseEvent.Action
+State = CaseMaterial.State
+TaskStatus = Task.Status
+logger = logging.getLogger(__name__)
+
+
+def next_counter(site: Site, period: int, *, model=CaseNumberCounter) -> int:
+    """Increment and return the site's counter for `period` (a year): case numbers, or another
+    gap-free series kept in a model of the same shape (fees' payment notice numbers). The row
+    stays locked until the transaction ends, so numbers come out without gaps."""
+    counter, _created = model.objects.select_for_update().get_or_create(site=site, period=period)
+    counter.last_value += 1
+    counter.save(update_fields=["last_value"])
+    return counter.last_value
+
+
+def site_code(site: Site) -> str:
+    return re.sub(r"[^0-9A-Z]", "", site.code.upper()) or str(site.pk)
+
+
+def new_case_number(site: Site, on_date: date) -> str:
+    return f"{site_code(site)}-{on_date.year}-{next_counter(site, on_date.year):06d}"
+
+
+def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:
+    sequence = case.notices.filter(kind=kind).count() + 1
+    prefix = {
+        Notice.Kind.ACCEPTANCE: "受",
+        Notice.Kind.CORRECTION: "补",
+        Notice.Kind.NON_ACCEPTANCE: "不受",
+        Notice.Kind.SUSPENSION: "特",
+        Notice.Kind.EXTENSION: "延",
+        Notice.Kind.DECISION: "结",
+        Notice.Kind.CERTIFICATE: "证",
+        Notice.Kind.RETURN: "退",
+        Notice.Kind.TERMINATION: "终",
+    }[kind]
+    suffix = "" if sequence == 1 else f"-{sequence}"
+    return sequence, f"{prefix}〔{on_date.year}〕{case.reference}{suffix}号"
+
+
+def notice_issue(
+    case: Case, kind: str, *, at: datetime, staff: Staff | None, has_new_requests=False
+) -> Notice:
+    on_date = local_date(at)
+    sequence, number = _notice_number(case, kind, on_date)
+    return Notice.objects.create(
+        case=case,
+        kind=kind,
+        sequence=sequence,
+        document_number=number,
+        issued_at=at,
+        issued_date=on_date,
+        issued_by=staff,
+        has_new_requests=has_new_requests,
+    )
+
+
+def notify_applicant(case: Case, *, subject: str, body: str, at: datetime) -> None:
+    """In the applicant's account (if they have one), and to the outbox: SMS, and e-mail if given."""
+    rows = [Notification(channel=Notification.Channel.SMS, address=case.contact_phone)]
+    if case.applicant_user_id:
+        rows.append(Notification(channel=Notification.Channel.IN_APP, user_id=case.applicant_user_id))
+    if case.contact_email:
+        rows.append(Notification(channel=Notification.Channel.EMAIL, address=case.contact_email))
+    for row in rows:
+        row.case, row.subject, row.body, row.created_at = case, subject, body, at
+    Notification.objects.bulk_create(rows)
+    if case.contact_email:
+        transaction.on_commit(outbox_send_email.delay, robust=True)
+
+
+def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:
+    """The gateway's report on an outbox message: sent, or failed with the reason."""
+    if failure:
+        notification.failure = failure.strip()[:300]
+    else:
+        notification.sent_at = at
+        notification.failure = ""
+    notification.save(update_fields=["sent_at", "failure"])
+    return notification
+
+
+def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> None:
+    """A warning on the case's (staff-only) timeline and in the supervision section's inbox at
+    the case's site and every site above it."""
+    case_event_append(case, Action.WARNING, at=at, comment=body, is_public=False)
+    supervisors = Staff.objects.filter(
+        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=case.site.lineage_paths
+    ).values_list("user_id", flat=True)
+    Notification.objects.bulk_create(
+        Notification(
+            channel=Notification.Channel.IN_APP,
+            user_id=user_id,
+            case=case,
+            subject=subject,
+            body=body,
+            created_at=at,
+        )
+        for user_id in set(supervisors)
+    )
+
+
+def progress_text(case: Case) -> str:
+    return _("办件编号 %(reference)s，查询码 %(code)s。") % {
+        "reference": case.reference,
+        "code": case.query_code,
+    }
+
+
+def warn_late(case: Case, *, at: datetime, what: str, due: date) -> None:
+    warn_supervision(
+        case,
+        subject=_("%(what)s超期") % {"what": what},
+        body=_("办件 %(number)s（%(item)s）%(what)s超过期限 %(due)s。")
+        % {"number": case.number, "item": case.version.name, "what": what, "due": due.isoformat()},
+        at=at,
+    )
