@@ -17,7 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases import selectors, services
+from onewindow.cases import permissions, selectors, services
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -349,6 +349,27 @@ class IntakeSerializer(serializers.Serializer):
         return reverse("api-case-detail", args=[case.reference])
 
 
+class CaseRecordSerializer(CaseSerializer):
+    """One case as its reader sees it, with what they may do on it now (the same rule as the
+    case page's buttons: permissions.case_available_actions)."""
+
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="accept, correction_notice, refuse, decide_immediately, suspend, resume, extend, "
+        "approve_extension, meeting, report, reply, decide, deliver, withdraw, return, terminate"
+    )
+
+    def get_allowed_actions(self, case) -> list[str]:
+        return sorted(
+            permissions.case_available_actions(
+                case=case,
+                user=self.context["user"],
+                today=clock.today(),
+                tasks=list(case.tasks.all()),
+                extensions=list(case.extensions.all()),
+            )
+        )
+
+
 def with_record(cases, *, for_applicant: bool = False):
     """Everything CaseSerializer reads, in four queries however many cases. An applicant sees the
     public timeline only (no supervision warnings, no staff assignments)."""
@@ -375,7 +396,7 @@ def _for_applicant(user) -> bool:
 def case_record(case: Case, user) -> dict:
     for_applicant = _for_applicant(user)
     record = with_record(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
-    return CaseSerializer(record, context={"for_applicant": for_applicant}).data
+    return CaseRecordSerializer(record, context={"for_applicant": for_applicant, "user": user}).data
 
 
 def visible_case(request, reference: str) -> Case:
@@ -486,7 +507,7 @@ class CaseListApi(NamedApiView):
 class CaseDetailApi(NamedApiView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="case_detail", responses=CaseSerializer)
+    @extend_schema(operation_id="case_detail", responses=CaseRecordSerializer)
     def get(self, request, reference: str):
         return Response(case_record(visible_case(request, reference), request.user))
 
@@ -506,7 +527,7 @@ class CaseAcceptApi(NamedApiView):
             required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id）"
         )
 
-    @extend_schema(operation_id="case_accept", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_accept", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -533,7 +554,9 @@ class CaseCorrectionNoticeApi(NamedApiView):
         materials = MaterialEntrySerializer(many=True, required=False, default=list)
         note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_correction_notice", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(
+        operation_id="case_correction_notice", request=InputSerializer, responses=CaseRecordSerializer
+    )
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -560,7 +583,7 @@ class CaseRefuseApi(NamedApiView):
             max_length=150, required=False, allow_blank=True, default=""
         )
 
-    @extend_schema(operation_id="case_refuse", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_refuse", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -577,7 +600,7 @@ class CaseResubmitApi(NamedApiView):
     class InputSerializer(serializers.Serializer):
         materials = MaterialEntrySerializer(many=True)
 
-    @extend_schema(operation_id="case_resubmit", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_resubmit", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -601,7 +624,7 @@ class CaseDecideApi(NamedApiView):
         reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
         result_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_decide", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_decide", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -13,7 +13,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from onewindow.cases import selectors
-from onewindow.cases.api import CaseSerializer, TaskSerializer, case_record, visible_case, with_record
+from onewindow.cases.api import (
+    CaseRecordSerializer,
+    CaseSerializer,
+    TaskSerializer,
+    case_record,
+    visible_case,
+    with_record,
+)
 from onewindow.cases.models import Decision, Delivery, Suspension, Task
 from onewindow.cases.services import delivery, handling
 from onewindow.common import clock
@@ -50,7 +57,7 @@ class CaseOpinionApi(_CaseCommand):
         opinion = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
         attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
-    @extend_schema(operation_id="case_opinion", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_opinion", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -72,7 +79,7 @@ class TaskRemindApi(_CaseCommand):
     class InputSerializer(serializers.Serializer):
         message = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_task_remind", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_task_remind", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str, task_id: int):
         return super().post(request, reference, task_id=task_id)
 
@@ -92,7 +99,7 @@ class CaseMeetingApi(_CaseCommand):
         participants = serializers.CharField(max_length=2000)
         conclusions = serializers.CharField(max_length=4000)
 
-    @extend_schema(operation_id="case_meeting", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_meeting", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -119,7 +126,7 @@ class CaseReportApi(_CaseCommand):
         authority = serializers.CharField(max_length=150)
         reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_report_up", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_report_up", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -142,7 +149,7 @@ class CaseReportReplyApi(_CaseCommand):
         text = serializers.CharField(max_length=4000)
         reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_report_reply", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_report_reply", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -166,7 +173,7 @@ class CaseSuspensionApi(_CaseCommand):
         hearing_date = serializers.DateField(required=False, allow_null=True, default=None)
         hearing_place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_suspend", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_suspend", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -189,7 +196,9 @@ class SuspensionEndApi(_CaseCommand):
     class InputSerializer(serializers.Serializer):
         outcome = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_suspension_end", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(
+        operation_id="case_suspension_end", request=InputSerializer, responses=CaseRecordSerializer
+    )
     def post(self, request, reference: str, suspension_id: int):
         return super().post(request, reference, suspension_id=suspension_id)
 
@@ -214,7 +223,9 @@ class CaseExtensionApi(_CaseCommand):
         )
         approve = serializers.BooleanField(required=False, default=False)
 
-    @extend_schema(operation_id="case_extension_request", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(
+        operation_id="case_extension_request", request=InputSerializer, responses=CaseRecordSerializer
+    )
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -236,7 +247,9 @@ class ExtensionDecideApi(_CaseCommand):
         approve = serializers.BooleanField()
         comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_extension_decide", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(
+        operation_id="case_extension_decide", request=InputSerializer, responses=CaseRecordSerializer
+    )
     def post(self, request, reference: str, extension_id: int):
         return super().post(request, reference, extension_id=extension_id)
 
@@ -264,7 +277,7 @@ class CaseDecisionApi(_CaseCommand):
         valid_from = serializers.DateField(required=False, allow_null=True, default=None)
         valid_until = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(operation_id="case_decision", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_decision", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -285,7 +298,7 @@ class CaseDeliveryApi(_CaseCommand):
         waybill_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
         address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
-    @extend_schema(operation_id="case_delivery", request=InputSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_delivery", request=InputSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -304,7 +317,7 @@ class CaseWithdrawalApi(_CaseCommand):
 
     InputSerializer = _ReasonSerializer
 
-    @extend_schema(operation_id="case_withdrawal", request=_ReasonSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_withdrawal", request=_ReasonSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -317,7 +330,7 @@ class CaseTerminationApi(_CaseCommand):
 
     InputSerializer = _ReasonSerializer
 
-    @extend_schema(operation_id="case_termination", request=_ReasonSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_termination", request=_ReasonSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 
@@ -330,7 +343,7 @@ class CaseReturnApi(_CaseCommand):
 
     InputSerializer = _ReasonSerializer
 
-    @extend_schema(operation_id="case_return", request=_ReasonSerializer, responses=CaseSerializer)
+    @extend_schema(operation_id="case_return", request=_ReasonSerializer, responses=CaseRecordSerializer)
     def post(self, request, reference: str):
         return super().post(request, reference)
 

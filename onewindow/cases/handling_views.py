@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import forms, permissions, selectors, services, workflow
+from onewindow.cases import forms, permissions, selectors, services
 from onewindow.cases.models import (
     HANDLING_STATUSES,
     RUNNING_TASK_STATUSES,
@@ -22,7 +22,7 @@ from onewindow.cases.models import (
     Task,
 )
 from onewindow.cases.services import delivery, handling
-from onewindow.catalog.models import CaseKind, StepKind
+from onewindow.catalog.models import StepKind
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import error_text
@@ -38,17 +38,9 @@ def handling_context(request, case: Case) -> dict:
     """What the case page's handling panel shows and offers this user."""
     user = request.user
     today = clock.today()
-    access = access_for(user)
-    allowed = workflow.allowed_actions(case.status)
     tasks = list(case.tasks.select_related("department", "completed_by").prefetch_related("attachments"))
     suspensions = list(case.suspensions.select_related("notice"))
     extensions = list(case.extensions.select_related("notice", "requested_by", "decided_by"))
-    may_handle = permissions.can_handle(user, case)
-    may_decide = (
-        handling.decision_authority(access.staff, case=case, on_date=today, on_the_spot=False) is not None
-        if access.staff
-        else False
-    )
     warning = handling.warning_days()
     calendar = working_calendar()
     for task in tasks:
@@ -61,8 +53,6 @@ def handling_context(request, case: Case) -> dict:
             and permissions.can_work_on_task(user, task)
         )
     pending_extension = next((row for row in extensions if row.status == Extension.Status.REQUESTED), None)
-    has_extension = any(row.status == Extension.Status.APPROVED for row in extensions)
-    report = next((task for task in tasks if task.kind == Task.Kind.REPORT), None)
     return {
         "clocks": selectors.case_clocks(case, today=today, warning_days=warning, calendar=calendar),
         "light": selectors.case_light(case, today=today, warning_days=warning, calendar=calendar),
@@ -75,32 +65,13 @@ def handling_context(request, case: Case) -> dict:
         "delivery": getattr(case, "delivery", None),
         "delivery_blockers": delivery.delivery_blockers(case) if case.status == CaseStatus.COMPLETED else [],
         "may_remind": permissions.can_remind(user, case) and case.status in HANDLING_STATUSES,
-        "can": {
-            "suspend": may_handle and Action.SUSPENDED in allowed,
-            "resume": may_handle and Action.RESUMED in allowed,
-            "extend": (may_handle or permissions.is_agent(user, case))
-            and Action.EXTENSION_REQUESTED in allowed
-            and not has_extension
-            and pending_extension is None,
-            "approve_extension": may_decide and pending_extension is not None,
-            "meeting": permissions.can_coordinate(user, case)
-            and Action.MEETING in allowed
-            and case.version.case_kind == CaseKind.JOINT,
-            "report": may_handle
-            and Action.REPORTED_UP in allowed
-            and report is not None
-            and report.status == Task.Status.ACTIVE,
-            "reply": may_handle
-            and Action.REPORT_REPLY in allowed
-            and report is not None
-            and report.status == Task.Status.DONE
-            and not any(task.kind == Task.Kind.INFORM for task in tasks),
-            "decide": may_decide and Action.DECIDED in allowed and not case.is_immediate,
-            "deliver": permissions.can_deliver(user, case) and Action.DELIVERED in allowed,
-            "withdraw": permissions.can_withdraw(user, case) and Action.WITHDRAWN in allowed,
-            "return": may_handle and Action.RETURNED in allowed,
-            "terminate": may_decide and Action.TERMINATED in allowed,
-        },
+        # One rule for the buttons and the API's allowed_actions (selectors.case_available_actions).
+        "can": dict.fromkeys(
+            permissions.case_available_actions(
+                case=case, user=user, today=today, tasks=tasks, extensions=extensions
+            ),
+            True,
+        ),
         "extension_limit": handling.extension_limit(case),
         "extension_unit": handling.extension_unit(case),
         "opinion_form": forms.OpinionForm(),

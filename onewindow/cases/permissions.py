@@ -1,5 +1,12 @@
-"""Who may do what with a case. Visibility is `selectors.case_visible_to`; these add the role."""
+"""Who may do what with a case. Visibility is `selectors.case_visible_to`; these add the role, and
+`case_available_actions` gathers them for one case (the page's buttons, the API's allowed_actions)."""
 
+from datetime import date
+
+from onewindow.cases import workflow
+from onewindow.cases.models import Case, CaseEvent, Task
+from onewindow.cases.selectors import case_visible_to, decision_authority
+from onewindow.catalog.models import CaseKind
 from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
 
@@ -16,7 +23,6 @@ def can_receive(user) -> bool:
 def can_decide_acceptance(user, case) -> bool:
     """Accept, send a correction notice, refuse, record a resubmission: an intake role and the
     case within the user's reach (their site, or their department for a chief representative)."""
-    from onewindow.cases.selectors import case_visible_to
 
     return can_receive(user) and case_visible_to(user).filter(pk=case.pk).exists()
 
@@ -28,7 +34,6 @@ REMINDING_ROLES = (Role.CENTER_OFFICE, Role.BUSINESS_SECTION, Role.SUPERVISION_S
 
 
 def _sees(user, case) -> bool:
-    from onewindow.cases.selectors import case_visible_to
 
     return case_visible_to(user).filter(pk=case.pk).exists()
 
@@ -97,3 +102,69 @@ def can_withdraw(user, case) -> bool:
     if case.applicant_user_id is not None and case.applicant_user_id == getattr(user, "pk", None):
         return True
     return is_window_or_lead_chief(user, case)
+
+
+def case_available_actions(*, case: Case, user, today: date, tasks=None, extensions=None) -> frozenset[str]:
+    """What `user` may do on `case` today, by name: the case page shows these buttons, the API's
+    case record lists them (`allowed_actions`). Each name is allowed by the workflow table in the
+    case's status and by the user's role; the services check the same again when called.
+
+    Names: accept, correction_notice, refuse (art. 32); decide_immediately; suspend, resume,
+    extend, approve_extension, meeting, report, reply, decide, deliver, withdraw, return, terminate.
+    `tasks` and `extensions`, when the caller has them loaded, save their queries."""
+    Action = CaseEvent.Action
+    allowed = workflow.allowed_actions(case.status)
+    staff = access_for(user).staff
+    names = {"withdraw"} if can_withdraw(user, case) and Action.WITHDRAWN in allowed else set()
+    if can_decide_acceptance(user, case):
+        names |= {
+            name
+            for name, action in (
+                ("accept", Action.ACCEPTED),
+                ("correction_notice", Action.CORRECTION_NOTICE),
+                ("refuse", Action.REFUSED),
+            )
+            if action in allowed
+        }
+    if case.accepted_date is None:
+        return frozenset(names)
+    tasks = list(case.tasks.all()) if tasks is None else tasks
+    extensions = list(case.extensions.all()) if extensions is None else extensions
+    may_handle = can_handle(user, case)
+    may_decide = (
+        staff is not None
+        and decision_authority(staff, case=case, on_date=today, on_the_spot=False) is not None
+    )
+    pending_extension = any(row.status == row.Status.REQUESTED for row in extensions)
+    has_extension = any(row.status == row.Status.APPROVED for row in extensions)
+    report = next((task for task in tasks if task.kind == Task.Kind.REPORT), None)
+    checks = {
+        "decide_immediately": case.is_immediate
+        and Action.DECIDED in allowed
+        and staff is not None
+        and decision_authority(staff, case=case, on_date=today) is not None,
+        "suspend": may_handle and Action.SUSPENDED in allowed,
+        "resume": may_handle and Action.RESUMED in allowed,
+        "extend": (may_handle or is_agent(user, case))
+        and Action.EXTENSION_REQUESTED in allowed
+        and not has_extension
+        and not pending_extension,
+        "approve_extension": may_decide and pending_extension,
+        "meeting": can_coordinate(user, case)
+        and Action.MEETING in allowed
+        and case.version.case_kind == CaseKind.JOINT,
+        "report": may_handle
+        and Action.REPORTED_UP in allowed
+        and report is not None
+        and report.status == Task.Status.ACTIVE,
+        "reply": may_handle
+        and Action.REPORT_REPLY in allowed
+        and report is not None
+        and report.status == Task.Status.DONE
+        and not any(task.kind == Task.Kind.INFORM for task in tasks),
+        "decide": may_decide and Action.DECIDED in allowed and not case.is_immediate,
+        "deliver": can_deliver(user, case) and Action.DELIVERED in allowed,
+        "return": may_handle and Action.RETURNED in allowed,
+        "terminate": may_decide and Action.TERMINATED in allowed,
+    }
+    return frozenset(names | {name for name, may in checks.items() if may})

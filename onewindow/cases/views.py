@@ -265,7 +265,7 @@ def case_detail(request, reference: str):
     may_decide = can_decide_acceptance(request.user, case)
     access = access_for(request.user)
     decide_authority = (
-        services.decision_authority(access.staff, case=case, on_date=clock.today())
+        selectors.decision_authority(access.staff, case=case, on_date=clock.today())
         if access.staff and case.status == CaseStatus.ACCEPTED and case.is_immediate
         else None
     )

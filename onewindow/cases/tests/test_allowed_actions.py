@@ -1,0 +1,60 @@
+"""What a user may do on a case, from one rule (permissions.case_available_actions): the API's case
+record lists it as `allowed_actions`, and the case page shows exactly those buttons."""
+
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from onewindow.cases import services
+from onewindow.cases.tests.factories import at, delegate, published_item, receive
+
+pytestmark = pytest.mark.django_db
+MONDAY = date(2026, 11, 16)
+
+
+@pytest.fixture
+def food(hall, seeded_calendar, settings):
+    settings.ONEWINDOW_FROZEN_NOW = at(MONDAY, 10)
+    version = published_item(hall)
+    delegate(hall, version)
+    return version
+
+
+def allowed(user, case) -> list[str]:
+    client = APIClient()
+    client.force_authenticate(user)
+    response = client.get(f"/api/v1/cases/{case.reference}")
+    assert response.status_code == 200
+    return response.json()["allowed_actions"]
+
+
+def test_a_received_case_offers_the_art_32_decisions_to_the_counter_only(hall, food):
+    case = receive(hall, food, day=MONDAY)
+
+    assert allowed(hall["clerk"].user, case) == ["accept", "correction_notice", "refuse", "withdraw"]
+    assert allowed(hall["reviewer"].user, case) == []
+
+
+def test_an_accepted_case_offers_handling_by_role(hall, food, client):
+    case = services.case_accept(
+        case=receive(hall, food, day=MONDAY), user=hall["clerk"].user, at=at(MONDAY, 9, 45)
+    )
+
+    reviewer = allowed(hall["reviewer"].user, case)
+    assert reviewer == ["extend", "return", "suspend"]
+    assert "decide" not in reviewer and "accept" not in reviewer
+    assert allowed(hall["chief"].user, case) == [
+        "decide",
+        "extend",
+        "return",
+        "suspend",
+        "terminate",
+        "withdraw",
+    ]
+
+    client.force_login(hall["reviewer"].user)
+    page = client.get(f"/desk/cases/{case.reference}/").content.decode()
+    # the page's handling forms are the same actions: suspension and extension, no decision
+    assert f"/desk/cases/{case.reference}/handle/suspend/" in page
+    assert f"/desk/cases/{case.reference}/handle/decide/" not in page
