@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from onewindow.cases import services
-from onewindow.cases.tests.factories import at, delegate, published_item, receive
+from onewindow.cases.tests.factories import at, delegate, immediate_item, published_item, receive
 
 pytestmark = pytest.mark.django_db
 MONDAY = date(2026, 11, 16)
@@ -58,3 +58,20 @@ def test_an_accepted_case_offers_handling_by_role(hall, food, client):
     # the page's handling forms are the same actions: suspension and extension, no decision
     assert f"/desk/cases/{case.reference}/handle/suspend/" in page
     assert f"/desk/cases/{case.reference}/handle/decide/" not in page
+
+
+def test_an_immediate_case_page_offers_the_chief_the_decision_under_his_letter(
+    hall, seeded_calendar, settings, client
+):
+    settings.ONEWINDOW_FROZEN_NOW = at(MONDAY, 10)
+    version = immediate_item(hall)
+    letter = delegate(hall, version)
+    case = services.case_accept(
+        case=receive(hall, version, day=MONDAY), user=hall["clerk"].user, at=at(MONDAY, 9, 45)
+    )
+
+    client.force_login(hall["chief"].user)
+    page = client.get(f"/desk/cases/{case.reference}/").content.decode()
+
+    assert f"依据授权书 {letter.letter_number}" in page
+    assert "decide_immediately" in allowed(hall["chief"].user, case)
