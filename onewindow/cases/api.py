@@ -5,10 +5,7 @@ outbox for an SMS / e-mail gateway. Same services as the desk and portal pages.
 
 import hashlib
 import json
-from urllib.parse import quote
 
-from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +18,6 @@ from onewindow.cases import permissions, selectors, services
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
-    CaseEvent,
     CaseMaterial,
     CaseStatus,
     Channel,
@@ -35,13 +31,12 @@ from onewindow.cases.models import (
     Suspension,
     Task,
 )
-from onewindow.cases.notices import notice_pdf, notice_title
+from onewindow.cases.notices import notice_response
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.services import handling
 from onewindow.catalog.selectors import versions_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError, NamedApiView
-from onewindow.common.pdf import FontMissing
 from onewindow.org.models import Role, Staff
 from onewindow.org.permissions import HasRole
 from onewindow.org.selectors import access_for
@@ -370,32 +365,13 @@ class CaseRecordSerializer(CaseSerializer):
         )
 
 
-def with_record(cases, *, for_applicant: bool = False):
-    """Everything CaseSerializer reads, in four queries however many cases. An applicant sees the
-    public timeline only (no supervision warnings, no staff assignments)."""
-    events = CaseEvent.objects.select_related("actor", "department").order_by("at", "id")
-    if for_applicant:
-        events = events.filter(is_public=True)
-    tasks = Task.objects.select_related("department", "completed_by").prefetch_related("attachments")
-    return cases.select_related(
-        "item", "version", "department", "site", "agent__user", "original", "delivery"
-    ).prefetch_related(
-        "materials",
-        "notices__case",
-        "suspensions",
-        "extensions",
-        Prefetch("tasks", queryset=tasks),
-        Prefetch("events", queryset=events),
-    )
-
-
 def _for_applicant(user) -> bool:
     return not access_for(user).is_staff_member
 
 
 def case_record(case: Case, user) -> dict:
     for_applicant = _for_applicant(user)
-    record = with_record(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
+    record = selectors.case_records(Case.objects.filter(pk=case.pk), for_applicant=for_applicant).get()
     return CaseRecordSerializer(record, context={"for_applicant": for_applicant, "user": user}).data
 
 
@@ -448,7 +424,7 @@ class CaseListApi(NamedApiView):
             cases = cases.filter(status=wanted)
         return Response(
             CaseSerializer(
-                with_record(cases, for_applicant=_for_applicant(request.user)).order_by(
+                selectors.case_records(cases, for_applicant=_for_applicant(request.user)).order_by(
                     "-received_at", "-id"
                 )[:100],
                 many=True,
@@ -631,18 +607,6 @@ class CaseDecideApi(NamedApiView):
         case = visible_case(request, reference)
         services.case_decide_immediately(case=case, user=request.user, at=clock.now(), **data.validated_data)
         return Response(case_record(case, request.user))
-
-
-def notice_response(request, notice: Notice) -> HttpResponse:
-    """The notice's PDF (inline), for the API, the desk and the applicant's own pages."""
-    try:
-        pdf = notice_pdf(notice=notice, base_url=request.build_absolute_uri("/"))
-    except FontMissing as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{notice_title(notice)}-{notice.case.reference}.pdf"
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 class CaseNoticeApi(NamedApiView):

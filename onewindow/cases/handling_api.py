@@ -19,7 +19,6 @@ from onewindow.cases.api import (
     TaskSerializer,
     case_record,
     visible_case,
-    with_record,
 )
 from onewindow.cases.models import Decision, Delivery, Suspension, Task
 from onewindow.cases.services import delivery, handling
@@ -391,7 +390,9 @@ class LightsApi(NamedApiView):
             selectors.case_visible_to(request.user), today=today, warning_days=handling.warning_days()
         )
         for_applicant = not selectors.access_for(request.user).is_staff_member
-        records = with_record(cases, for_applicant=for_applicant).order_by("promised_due_date", "id")[:500]
+        records = selectors.case_records(cases, for_applicant=for_applicant).order_by(
+            "promised_due_date", "id"
+        )[:500]
         return Response(
             CaseSerializer(records, many=True, context={"for_applicant": for_applicant, "today": today}).data
         )

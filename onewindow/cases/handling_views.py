@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import forms, permissions, selectors, services
@@ -26,6 +27,7 @@ from onewindow.catalog.models import StepKind
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import error_text
+from onewindow.common.parsing import parse_id
 from onewindow.org.models import Department, Role
 from onewindow.org.permissions import staff_required
 from onewindow.org.selectors import access_for
@@ -111,120 +113,154 @@ def _valid(form) -> dict:
     return form.cleaned_data
 
 
-def _act(request, case: Case, action: str) -> str:
-    """Run one handling action from the case page's forms; returns the success message."""
-    user, at, post = request.user, clock.now(), request.POST
-    if action == "opinion":
-        data = _valid(forms.OpinionForm(post, request.FILES))
-        handling.task_opinion(
-            case=case,
-            task_id=data["task"],
-            user=user,
-            at=at,
-            verdict=data["verdict"],
-            opinion=data["opinion"],
-            attachments=data["attachments"],
-        )
-        return _("意见已提交。")
-    if action == "remind":
-        handling.task_remind(case=case, task_id=int(post.get("task") or 0), user=user, at=at)
-        return _("已催办。")
-    if action == "suspend":
-        data = _valid(forms.SuspensionForm(post))
-        handling.case_suspend(
-            case=case,
-            user=user,
-            at=at,
-            kind=data["kind"],
-            reason=data["reason"],
-            expected_days=data["expected_days"],
-            hearing=handling.Hearing.from_values(data),
-        )
-        return _("特别程序已开始，请打印特别程序告知书交申请人。")
-    if action == "resume":
-        data = _valid(forms.EndSuspensionForm(post))
-        handling.suspension_end(
-            case=case, suspension_id=data["suspension"], user=user, at=at, outcome=data["outcome"]
-        )
-        return _("特别程序已结束，办理期限已顺延。")
-    if action == "extend":
-        data = _valid(forms.ExtensionForm(post))
-        extension = handling.extension_request(
-            case=case,
-            user=user,
-            at=at,
-            reason=data["reason"],
-            days=data["days"],
-            approve=post.get("approve") == "1",
-        )
-        if extension.status == Extension.Status.APPROVED:
-            return _("已批准延长办理期限，请打印延长审批期限告知书交申请人。")
-        return _("延长申请已提交，待首席代表批准。")
-    if action in ("approve-extension", "reject-extension"):
+def _opinion(request, case: Case, at) -> str:
+    data = _valid(forms.OpinionForm(request.POST, request.FILES))
+    handling.task_opinion(
+        case=case,
+        task_id=data["task"],
+        user=request.user,
+        at=at,
+        verdict=data["verdict"],
+        opinion=data["opinion"],
+        attachments=data["attachments"],
+    )
+    return _("意见已提交。")
+
+
+def _remind(request, case: Case, at) -> str:
+    task_id = parse_id(request.POST.get("task")) or 0
+    handling.task_remind(case=case, task_id=task_id, user=request.user, at=at)
+    return _("已催办。")
+
+
+def _suspend(request, case: Case, at) -> str:
+    data = _valid(forms.SuspensionForm(request.POST))
+    handling.case_suspend(
+        case=case,
+        user=request.user,
+        at=at,
+        kind=data["kind"],
+        reason=data["reason"],
+        expected_days=data["expected_days"],
+        hearing=handling.Hearing.from_values(data),
+    )
+    return _("特别程序已开始，请打印特别程序告知书交申请人。")
+
+
+def _resume(request, case: Case, at) -> str:
+    data = _valid(forms.EndSuspensionForm(request.POST))
+    handling.suspension_end(
+        case=case, suspension_id=data["suspension"], user=request.user, at=at, outcome=data["outcome"]
+    )
+    return _("特别程序已结束，办理期限已顺延。")
+
+
+def _extend(request, case: Case, at) -> str:
+    data = _valid(forms.ExtensionForm(request.POST))
+    extension = handling.extension_request(
+        case=case,
+        user=request.user,
+        at=at,
+        reason=data["reason"],
+        days=data["days"],
+        approve=request.POST.get("approve") == "1",
+    )
+    if extension.status == Extension.Status.APPROVED:
+        return _("已批准延长办理期限，请打印延长审批期限告知书交申请人。")
+    return _("延长申请已提交，待首席代表批准。")
+
+
+def _extension_decision(approve: bool):
+    def decide(request, case: Case, at) -> str:
         handling.extension_decide(
             case=case,
-            extension_id=int(post.get("extension") or 0),
-            user=user,
+            extension_id=parse_id(request.POST.get("extension")) or 0,
+            user=request.user,
             at=at,
-            approve=action == "approve-extension",
-            comment=post.get("comment", ""),
+            approve=approve,
+            comment=request.POST.get("comment", ""),
         )
-        return (
-            _("已批准延长，请打印告知书交申请人。") if action == "approve-extension" else _("已不批准延长。")
-        )
-    if action == "meeting":
-        departments = Department.objects.filter(site_id=case.department.site_id)
-        data = _valid(forms.MeetingForm(post, departments=departments))
-        handling.meeting_record(
-            case=case,
-            user=user,
-            at=at,
-            held_date=data["held_date"],
-            place=data["place"],
-            departments=list(data["departments"]),
-            participants=data["participants"],
-            conclusions=data["conclusions"],
-        )
-        return _("联审会议已记录。")
-    if action == "report":
-        data = _valid(forms.ReportForm(post))
-        handling.case_report_up(case=case, user=user, at=at, **data)
-        return _("已登记上报。")
-    if action == "reply":
-        data = _valid(forms.ReplyForm(post))
-        handling.case_report_reply(case=case, user=user, at=at, **data)
-        return _("已登记上级批复，请在2个工作日内告知申请人。")
-    if action == "decision":
-        data = _valid(forms.DecisionForm(post))
-        handling.case_decide(case=case, user=user, at=at, **data)
-        return _("已办结，请打印决定书和证照，并在10个工作日内送达。")
-    if action == "deliver":
-        data = _valid(forms.DeliveryForm(post))
-        delivery.case_deliver(case=case, user=user, at=at, details=delivery.DeliveryDetails(**data))
-        return _("已登记送达。")
-    if action in ("withdraw", "return", "terminate"):
-        reason = _valid(forms.ReasonForm(post))["reason"]
-        service = {
-            "withdraw": handling.case_withdraw,
-            "return": handling.case_return,
-            "terminate": handling.case_terminate,
-        }
-        service[action](case=case, user=user, at=at, reason=reason)
-        return {
-            "withdraw": _("已登记撤回申请。"),
-            "return": _("已退回，请打印退件通知书交申请人。"),
-            "terminate": _("已终止办理，请打印终止办理通知书交申请人。"),
-        }[action]
-    raise Http404
+        return _("已批准延长，请打印告知书交申请人。") if approve else _("已不批准延长。")
+
+    return decide
+
+
+def _meeting(request, case: Case, at) -> str:
+    departments = Department.objects.filter(site_id=case.department.site_id)
+    data = _valid(forms.MeetingForm(request.POST, departments=departments))
+    handling.meeting_record(
+        case=case,
+        user=request.user,
+        at=at,
+        held_date=data["held_date"],
+        place=data["place"],
+        departments=list(data["departments"]),
+        participants=data["participants"],
+        conclusions=data["conclusions"],
+    )
+    return _("联审会议已记录。")
+
+
+def _report(request, case: Case, at) -> str:
+    handling.case_report_up(case=case, user=request.user, at=at, **_valid(forms.ReportForm(request.POST)))
+    return _("已登记上报。")
+
+
+def _reply(request, case: Case, at) -> str:
+    handling.case_report_reply(case=case, user=request.user, at=at, **_valid(forms.ReplyForm(request.POST)))
+    return _("已登记上级批复，请在2个工作日内告知申请人。")
+
+
+def _decision(request, case: Case, at) -> str:
+    handling.case_decide(case=case, user=request.user, at=at, **_valid(forms.DecisionForm(request.POST)))
+    return _("已办结，请打印决定书和证照，并在10个工作日内送达。")
+
+
+def _deliver(request, case: Case, at) -> str:
+    data = _valid(forms.DeliveryForm(request.POST))
+    delivery.case_deliver(case=case, user=request.user, at=at, details=delivery.DeliveryDetails(**data))
+    return _("已登记送达。")
+
+
+def _ending(service, message: str):
+    def end(request, case: Case, at) -> str:
+        service(case=case, user=request.user, at=at, reason=_valid(forms.ReasonForm(request.POST))["reason"])
+        return str(message)
+
+    return end
+
+
+#: The case page's handling forms: the action in the URL → the function that parses its form,
+#: calls its one service and says what happened.
+PAGE_ACTIONS = {
+    "opinion": _opinion,
+    "remind": _remind,
+    "suspend": _suspend,
+    "resume": _resume,
+    "extend": _extend,
+    "approve-extension": _extension_decision(approve=True),
+    "reject-extension": _extension_decision(approve=False),
+    "meeting": _meeting,
+    "report": _report,
+    "reply": _reply,
+    "decision": _decision,
+    "deliver": _deliver,
+    "withdraw": _ending(handling.case_withdraw, gettext_lazy("已登记撤回申请。")),
+    "return": _ending(handling.case_return, gettext_lazy("已退回，请打印退件通知书交申请人。")),
+    "terminate": _ending(handling.case_terminate, gettext_lazy("已终止办理，请打印终止办理通知书交申请人。")),
+}
 
 
 @require_POST
 @staff_required
 def case_handle(request, reference: str, action: str):
     """The handling forms on the case page; each calls one service (which checks the role)."""
+    act = PAGE_ACTIONS.get(action)
+    if act is None:
+        raise Http404
     case = services.visible_case_as_of(request.user, reference, at=clock.now())
     try:
-        messages.success(request, _act(request, case, action))
+        messages.success(request, act(request, case, clock.now()))
     except (ValidationError, DomainError) as error:
         messages.error(request, error_text(error))
     return redirect("cases:detail", reference=case.reference)

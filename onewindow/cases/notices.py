@@ -20,6 +20,7 @@ from pathlib import Path
 
 import segno
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
@@ -27,7 +28,7 @@ from fpdf.fonts import FontFace
 from onewindow.cases.models import ApplicantKind, Case, Decision, Notice, RefusalKind
 from onewindow.cases.services.handling import REMEDIES
 from onewindow.catalog.models import ItemType
-from onewindow.common.pdf import ChineseDocument
+from onewindow.common.pdf import ChineseDocument, pdf_response
 
 RED = (200, 16, 26)
 #: The drawn seal's radius in mm (a 40 mm seal).
@@ -582,3 +583,11 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         is_center=issuer == center,
     )
     return document.output_bytes()
+
+
+def notice_response(request, notice: Notice) -> HttpResponse:
+    """The notice's PDF (inline), for the API, the desk and the applicant's own pages."""
+    return pdf_response(
+        lambda: notice_pdf(notice=notice, base_url=request.build_absolute_uri("/")),
+        filename=f"{notice_title(notice)}-{notice.case.reference}.pdf",
+    )

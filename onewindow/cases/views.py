@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import selectors, services
-from onewindow.cases.api import notice_response
 from onewindow.cases.forms import CreditRecordForm, DecideForm, IntakeForm, RefuseForm, checklist_from_post
 from onewindow.cases.models import Case, CaseMaterial, CaseStatus, Channel, CreditRecord, Notice
-from onewindow.cases.notices import notice_title
+from onewindow.cases.notices import notice_response, notice_title
 from onewindow.cases.permissions import INTAKE_ROLES, can_decide_acceptance
 from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import guide_search, version_in_force

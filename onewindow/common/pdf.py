@@ -19,8 +19,10 @@ import copy
 import io
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -171,3 +173,16 @@ class ChineseDocument(FPDF):
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
+
+
+def pdf_response(render, *, filename: str) -> HttpResponse:
+    """`render()`'s PDF bytes as an inline response named `filename` (UTF-8, Chinese allowed), or
+    503 with the reason when the configured font is missing. One helper for every printed
+    document's page and API endpoint."""
+    try:
+        content = render()
+    except FontMissing as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -28,7 +28,7 @@ from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView, NotAllowed
 from onewindow.common.parsing import BadInput, parse_calendar_date
-from onewindow.common.pdf import FontMissing
+from onewindow.common.pdf import pdf_response
 from onewindow.fees import documents, permissions, selectors, services
 from onewindow.fees.models import Bank, Payment, PaymentNotice, Refund
 from onewindow.fees.signing import BankSignatureAuthentication
@@ -313,13 +313,9 @@ class PaymentNoticePdfApi(NamedApiView):
 
 def notice_pdf_response(notice: PaymentNotice) -> HttpResponse:
     """The notice's PDF (inline), for a notice read through the selectors."""
-    try:
-        pdf = documents.payment_notice_pdf(notice)
-    except FontMissing as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'缴款通知书-{notice.number}.pdf')}"
-    return response
+    return pdf_response(
+        lambda: documents.payment_notice_pdf(notice), filename=f"缴款通知书-{notice.number}.pdf"
+    )
 
 
 class PaymentNoticeCancelApi(NamedApiView):

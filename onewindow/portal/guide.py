@@ -7,7 +7,7 @@ what is in force today; staff who can see an item may also download the files of
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,7 +20,7 @@ from onewindow.common import clock
 from onewindow.common.context_processors import onewindow as page_context
 from onewindow.common.files import file_response
 from onewindow.common.parsing import parse_id
-from onewindow.common.pdf import FontMissing
+from onewindow.common.pdf import pdf_response
 from onewindow.org.models import Department
 from onewindow.org.permissions import user_has_role
 
@@ -92,15 +92,12 @@ def notice(request, code: str):
 @require_GET
 def notice_download(request, code: str):
     version = _in_force_or_404(code)
-    try:
-        content = notice_pdf(
+    return pdf_response(
+        lambda: notice_pdf(
             version=version, center_name=page_context(request)["center_name"], on_date=clock.today()
-        )
-    except FontMissing as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="notice-{version.item.implementation_code}.pdf"'
-    return response
+        ),
+        filename=f"notice-{version.item.implementation_code}.pdf",
+    )
 
 
 def _readable(request, version: ItemVersion) -> bool:

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from onewindow.cases import selectors, services, workflow
-from onewindow.cases.api import notice_response
 from onewindow.cases.forms import ApplicantForm
 from onewindow.cases.models import (
     ApplicantKind,
@@ -28,6 +27,7 @@ from onewindow.cases.models import (
     Notice,
     Notification,
 )
+from onewindow.cases.notices import notice_response
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.services import handling
 from onewindow.catalog.forms import UploadField
