@@ -3,7 +3,7 @@ p50 latency and cases per second, sequentially and with 4 clients, against the s
 by raw SQL in one transaction per case, measured in the same run.
 
 Each intake validates the applicant (credit-code and ID checksums), checks the item version in
-force, draws a receipt number (random, no counter row: services._new_receipt_number), writes the
+force, draws a receipt number (random, no counter row: services.intake._new_receipt_number), writes the
 case, its 5 checklist lines and its event in one transaction, and answers with the full case
 record. The raw-SQL reference writes exactly those rows, with the same values in every column
 (checked after the run, column by column, against a case the API wrote), in one transaction per

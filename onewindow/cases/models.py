@@ -243,22 +243,6 @@ class Case(models.Model):
         return self.version.get_case_kind_display()
 
 
-class CaseNumberCounter(models.Model):
-    """The last case number given at a site in a period (the year: `period` = 2026). Locked by the
-    accepting transaction, so a rolled-back acceptance gives its number back: numbers are gap-free.
-    Receipt numbers need no counter (services.intake._new_receipt_number)."""
-
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
-    period = models.PositiveIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["site", "period"], name="case_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.site_id}/{self.period}: {self.last_value}"
-
-
 class CaseMaterial(models.Model):
     """One line of the materials checklist, copied from the item version's materials."""
 

@@ -86,23 +86,6 @@ class Bank(models.Model):
         return self.name
 
 
-class PaymentNoticeCounter(models.Model):
-    """The last payment notice number given at a site in a year; locked by the issuing
-    transaction, so notice numbers (票据号) come out without gaps."""
-
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
-    period = models.PositiveIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["site", "period"], name="payment_notice_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.site_id}/{self.period}: {self.last_value}"
-
-
 class PaymentNotice(models.Model):
     """缴款通知书: every fee of one case on one notice, with the payee's fiscal account."""
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Case, CaseEvent, Decision
-from onewindow.cases.services import next_counter, notify_applicant, site_code
+from onewindow.cases.services import notify_applicant, site_code
 from onewindow.cases.transitions import (
     case_check_move,
     case_event_append,
@@ -33,6 +33,7 @@ from onewindow.cases.transitions import (
     local_date,
 )
 from onewindow.catalog.models import FeeItem
+from onewindow.common import numbering
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.fees import calculation, permissions, selectors, statements
 from onewindow.fees.calculation import FeeInputError, Standard
@@ -44,7 +45,6 @@ from onewindow.fees.models import (
     NoticeLine,
     Payment,
     PaymentNotice,
-    PaymentNoticeCounter,
     Refund,
     StatementLine,
 )
@@ -303,7 +303,9 @@ def payment_notice_issue(
             )
         account = fiscal_account_for(locked)
         on_date = local_date(at)
-        sequence = next_counter(locked.site, on_date.year, model=PaymentNoticeCounter)
+        sequence = numbering.next_number(
+            series=numbering.PAYMENT_NOTICE, site=locked.site, period=on_date.year
+        )
         is_waived = quote.total == 0
         notice = PaymentNotice.objects.create(
             number=f"{site_code(locked.site)}{on_date.year}{sequence:07d}",

@@ -43,7 +43,6 @@ from onewindow.cases.services.intake import (
     promised_due_if_accepted,
 )
 from onewindow.cases.services.records import (
-    next_counter,
     notification_mark_sent,
     notify_applicant,
     site_code,
@@ -78,7 +77,6 @@ __all__ = [
     "default_state",
     "keeps_credit_list",
     "local_date",
-    "next_counter",
     "notification_mark_sent",
     "notify_applicant",
     "promised_due_if_accepted",

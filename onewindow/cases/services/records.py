@@ -1,4 +1,4 @@
-"""What case services write besides the move: gap-free numbers (`next_counter`), the written
+"""What case services write besides the move: case numbers (gap-free, common.numbering), the written
 notices (`notice_issue`), messages to the applicant (`notify_applicant`, through the outbox) and
 warnings to the supervision section (`warn_supervision`, `warn_late`).
 """
@@ -16,7 +16,6 @@ from onewindow.cases.models import (
     Case,
     CaseEvent,
     CaseMaterial,
-    CaseNumberCounter,
     Notice,
     Notification,
     Task,
@@ -26,6 +25,7 @@ from onewindow.cases.transitions import (
     case_event_append,
     local_date,
 )
+from onewindow.common import numbering
 from onewindow.org.models import Role, Site, Staff
 
 Action = CaseEvent.Action
@@ -34,22 +34,12 @@ TaskStatus = Task.Status
 logger = logging.getLogger(__name__)
 
 
-def next_counter(site: Site, period: int, *, model=CaseNumberCounter) -> int:
-    """Increment and return the site's counter for `period` (a year): case numbers, or another
-    gap-free series kept in a model of the same shape (fees' payment notice numbers). The row
-    stays locked until the transaction ends, so numbers come out without gaps."""
-    counter, _created = model.objects.select_for_update().get_or_create(site=site, period=period)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return counter.last_value
-
-
 def site_code(site: Site) -> str:
     return re.sub(r"[^0-9A-Z]", "", site.code.upper()) or str(site.pk)
 
 
 def new_case_number(site: Site, on_date: date) -> str:
-    return f"{site_code(site)}-{on_date.year}-{next_counter(site, on_date.year):06d}"
+    return f"{site_code(site)}-{on_date.year}-{numbering.next_number(series=numbering.CASE, site=site, period=on_date.year):06d}"
 
 
 def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from onewindow.cases import services
-from onewindow.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Notice, Notification, Task
+from onewindow.cases.models import Case, CaseEvent, CaseStatus, Notice, Notification, Task
 from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import State, at, company, delegate, entries, person, published_item
+from onewindow.common import numbering
 from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.org.models import Role
 from onewindow.org.tests.factories import PASSWORD, make_staff
@@ -70,7 +71,7 @@ def test_eight_clerks_accepting_one_online_case_accept_it_once(hall, food, clerk
     assert case.accepted_by_id in {clerk.pk for clerk in clerks}
     assert case.events.filter(action=CaseEvent.Action.ACCEPTED).count() == 1
     assert case.notices.filter(kind=Notice.Kind.ACCEPTANCE).count() == 1
-    assert CaseNumberCounter.objects.get(site=hall["county"], period=2026).last_value == 1
+    assert numbering.last_number(series=numbering.CASE, site=hall["county"], period=2026) == 1
     for loser in losers:
         assert loser.message == f"办件 {case.number} 当前为“已受理”，不能受理。"
 
@@ -99,7 +100,7 @@ def test_eight_acceptances_at_one_site_at_once_number_without_gaps(hall, food, c
     numbers = sorted(Case.objects.filter(pk__in=[case.pk for case in cases]).values_list("number", flat=True))
     assert numbers == [f"{site_code}-2026-{index:06d}" for index in range(1, THREADS + 1)]
     assert sorted(outcome.number for outcome in outcomes) == numbers
-    assert CaseNumberCounter.objects.get(site=hall["county"], period=2026).last_value == THREADS
+    assert numbering.last_number(series=numbering.CASE, site=hall["county"], period=2026) == THREADS
     assert Notice.objects.filter(kind=Notice.Kind.ACCEPTANCE).count() == THREADS
     assert set(Notice.objects.values_list("document_number", flat=True)) == {
         f"受〔2026〕{number}号" for number in numbers

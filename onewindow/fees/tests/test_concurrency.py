@@ -10,9 +10,10 @@ import pytest
 from onewindow.cases.models import Case, CaseEvent, Notification
 from onewindow.cases.services import site_code
 from onewindow.cases.tests.factories import at
+from onewindow.common import numbering
 from onewindow.common.tests.concurrency import fresh_user, run_together
 from onewindow.fees import services
-from onewindow.fees.models import Bank, FeeEvent, NoticeLine, Payment, PaymentNotice, PaymentNoticeCounter
+from onewindow.fees.models import Bank, FeeEvent, NoticeLine, Payment, PaymentNotice
 from onewindow.fees.tests.factories import (
     MONDAY,
     TUESDAY,
@@ -169,7 +170,7 @@ def test_twenty_clerks_billing_one_case_at_once_issue_one_notice(hall, bank, ver
     assert NoticeLine.objects.filter(notice=notice).count() == 2
     assert CaseEvent.objects.filter(case=case, action=FeeEvent.FEE_NOTICE).count() == 1
     assert Notification.objects.filter(case=case, channel="SMS", subject="缴费通知").count() == 1
-    assert PaymentNoticeCounter.objects.get(site=hall["county"], period=2026).last_value == 2
+    assert numbering.last_number(series=numbering.PAYMENT_NOTICE, site=hall["county"], period=2026) == 2
     # the next notice of the site takes the next number: nothing was used up by the race
     later = issue(hall, decided_case(hall, version))
     assert later.number == notice_number(hall, 3)
@@ -203,7 +204,7 @@ def test_twenty_cases_billed_at_once_at_one_site_number_without_gaps(hall, bank,
     assert numbers == [notice_number(hall, sequence) for sequence in range(1, THREADS + 1)]
     assert sorted(result.number for result, _created in outcomes) == numbers
     assert {result.case_id for result, _created in outcomes} == {case.pk for case in cases}
-    assert PaymentNoticeCounter.objects.get(site=hall["county"], period=2026).last_value == THREADS
+    assert numbering.last_number(series=numbering.PAYMENT_NOTICE, site=hall["county"], period=2026) == THREADS
     assert PaymentNotice.objects.filter(total=Decimal("80.00")).count() == THREADS
 
 

@@ -21,7 +21,9 @@ from onewindow.cases.services.delivery import DeliveryDetails
 from onewindow.cases.tests.factories import FOOD_MATERIALS, at, company, receive
 from onewindow.catalog.models import FeeItem
 from onewindow.catalog.tests.factories import make_item, publish
+from onewindow.common import numbering
 from onewindow.common.api import NotAllowed
+from onewindow.common.models import Counter
 from onewindow.fees import selectors, services
 from onewindow.fees.models import (
     Bank,
@@ -31,7 +33,6 @@ from onewindow.fees.models import (
     NoticeLine,
     Payment,
     PaymentNotice,
-    PaymentNoticeCounter,
     Refund,
     StatementLine,
 )
@@ -551,7 +552,10 @@ def test_without_a_fiscal_account_no_notice_is_issued(hall, version):
     with pytest.raises(services.FeeError) as refused:
         issue(hall, case)
     assert refused.value.message == "测试县政务服务中心 尚未设置财政非税收入专户，不能开具缴款通知书。"
-    assert (PaymentNotice.objects.count(), PaymentNoticeCounter.objects.count()) == (0, 0)
+    assert (
+        PaymentNotice.objects.count(),
+        Counter.objects.filter(series=numbering.PAYMENT_NOTICE).count(),
+    ) == (0, 0)
 
 
 def test_notice_numbers_are_site_code_year_and_a_gap_free_sequence(hall, bank, version):
@@ -576,7 +580,9 @@ def test_notice_numbers_are_site_code_year_and_a_gap_free_sequence(hall, bank, v
         f"{prefix}20260000003",
         f"{prefix}20270000001",
     ]
-    assert sorted(PaymentNoticeCounter.objects.values_list("period", "last_value")) == [(2026, 3), (2027, 1)]
+    assert sorted(
+        Counter.objects.filter(series=numbering.PAYMENT_NOTICE).values_list("period", "last_value")
+    ) == [(2026, 3), (2027, 1)]
 
 
 def test_a_wholly_waived_notice_is_settled_at_once(hall, bank, version):
@@ -606,7 +612,7 @@ def test_the_same_fees_again_return_the_same_notice(hall, bank, version):
     )
     assert (again.pk, created) == (notice.pk, False)
     assert (case.events.count(), PaymentNotice.objects.count()) == (events, 1)
-    assert PaymentNoticeCounter.objects.get().last_value == 1
+    assert Counter.objects.get(series=numbering.PAYMENT_NOTICE).last_value == 1
 
 
 def test_different_fees_while_a_notice_is_live_are_refused(hall, bank, version):
