@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from onewindow.cases.models import Case, CaseEvent, CreditRecord, Notification
+from onewindow.cases.models import Case, CaseEvent, CreditRecord
 
 
 @admin.register(Case)
@@ -32,10 +32,3 @@ class CaseEventAdmin(CaseAdmin):
 class CreditRecordAdmin(admin.ModelAdmin):
     list_display = ("name", "id_number", "listed_date", "lifted_date")
     search_fields = ("name", "id_number")
-
-
-@admin.register(Notification)
-class NotificationAdmin(CaseAdmin):
-    list_display = ("channel", "address", "subject", "created_at", "sent_at")
-    list_filter = ("channel",)
-    search_fields = ("address", "subject")

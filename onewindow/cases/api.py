@@ -1,6 +1,5 @@
 """Cases API: intake (idempotent with an `Idempotency-Key` header), the acceptance decision
-commands, the case record, notices as PDF, the public progress lookup and the notification
-outbox for an SMS / e-mail gateway. Same services as the desk and portal pages.
+commands, the case record, notices as PDF and the public progress lookup. Same services as the desk and portal pages.
 """
 
 import hashlib
@@ -26,7 +25,6 @@ from onewindow.cases.models import (
     Extension,
     IdType,
     Notice,
-    Notification,
     RefusalKind,
     Suspension,
     Task,
@@ -680,56 +678,3 @@ class ProgressApi(NamedApiView):
                 status=status.HTTP_404_NOT_FOUND,
             )
         return Response(ProgressSerializer(progress).data)
-
-
-# The outbox, for the SMS / e-mail gateway ----------------------------------------------------
-
-
-class OutboxMessageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    channel = serializers.CharField()
-    address = serializers.CharField()
-    subject = serializers.CharField()
-    body = serializers.CharField()
-    created_at = serializers.DateTimeField()
-
-
-class OutboxApi(NamedApiView):
-    """Messages waiting for the gateway (oldest first, 200 at most). Administrators only."""
-
-    permission_classes = [HasRole(Role.ADMINISTRATOR)]
-
-    @extend_schema(
-        operation_id="outbox_list",
-        parameters=[OpenApiParameter("channel", str, enum=["SMS", "EMAIL"])],
-        responses=OutboxMessageSerializer(many=True),
-    )
-    def get(self, request):
-        messages = Notification.objects.exclude(channel=Notification.Channel.IN_APP).filter(
-            sent_at__isnull=True
-        )
-        channel = request.query_params.get("channel", "")
-        if channel in (Notification.Channel.SMS, Notification.Channel.EMAIL):
-            messages = messages.filter(channel=channel)
-        return Response(OutboxMessageSerializer(messages.order_by("id")[:200], many=True).data)
-
-
-class OutboxSentApi(NamedApiView):
-    """The gateway reports a message sent (or failed, with `failure`)."""
-
-    permission_classes = [HasRole(Role.ADMINISTRATOR)]
-
-    class InputSerializer(serializers.Serializer):
-        failure = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-    @extend_schema(operation_id="outbox_sent", request=InputSerializer, responses=OutboxMessageSerializer)
-    def post(self, request, message_id: int):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        message = get_object_or_404(
-            Notification.objects.exclude(channel=Notification.Channel.IN_APP), pk=message_id
-        )
-        services.notification_mark_sent(
-            notification=message, at=clock.now(), failure=data.validated_data["failure"]
-        )
-        return Response(OutboxMessageSerializer(message).data)

@@ -64,6 +64,4 @@ urlpatterns = [
     path("tasks/mine", handling_api.MyTasksApi.as_view(), name="api-tasks-mine"),
     path("lights", handling_api.LightsApi.as_view(), name="api-lights"),
     path("progress", api.ProgressApi.as_view(), name="api-progress"),
-    path("outbox", api.OutboxApi.as_view(), name="api-outbox"),
-    path("outbox/<id:message_id>/sent", api.OutboxSentApi.as_view(), name="api-outbox-sent"),
 ]

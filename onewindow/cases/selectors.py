@@ -18,7 +18,6 @@ from onewindow.cases.models import (
     CaseStatus,
     Channel,
     CreditRecord,
-    Notification,
     Task,
 )
 from onewindow.common import identifiers
@@ -121,10 +120,6 @@ def bad_credit_record(id_number: str, *, on_date: date) -> CreditRecord | None:
         .filter(Q(lifted_date__isnull=True) | Q(lifted_date__gt=on_date))
         .first()
     )
-
-
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user, channel=Notification.Channel.IN_APP).select_related("case")
 
 
 # Handling: tasks, clocks and lights ---------------------------------------------------------

@@ -1,5 +1,5 @@
 """Background work for cases (Celery; in-process when no broker is configured). The e-mail
-outbox task lives in `cases.outbox`, which the services call without importing this module."""
+outbox is the notifications app's (notifications.tasks)."""
 
 from celery import shared_task
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "onewindow.org",
     "onewindow.catalog",
     "onewindow.cases",
+    "onewindow.notifications",
     "onewindow.fees",
     "onewindow.portal",
     "onewindow.desk",
@@ -271,8 +272,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
     },
-    "cases-outbox-send-email": {
-        "task": "cases.outbox_send_email",
+    "notifications-outbox-send-email": {
+        "task": "notifications.outbox_send_email",
         "schedule": timedelta(minutes=5),
         "options": {"expires": 240},
     },

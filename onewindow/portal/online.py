@@ -18,15 +18,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases import selectors, services, workflow
 from onewindow.cases.forms import ApplicantForm
-from onewindow.cases.models import (
-    ApplicantKind,
-    Case,
-    CaseEvent,
-    CaseMaterial,
-    CaseStatus,
-    Notice,
-    Notification,
-)
+from onewindow.cases.models import ApplicantKind, Case, CaseEvent, CaseMaterial, CaseStatus, Notice
 from onewindow.cases.notices import notice_response
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.services import handling
@@ -36,6 +28,8 @@ from onewindow.catalog.selectors import version_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import add_service_error, error_text
+from onewindow.notifications.models import Notification
+from onewindow.notifications.selectors import inbox_of
 from onewindow.org.selectors import access_for
 from onewindow.portal.forms import MaterialUploadsForm
 from onewindow.portal.staging import StagedFile
@@ -142,7 +136,7 @@ def _own_case(request, reference: str) -> Case:
 
 @login_required
 def my_cases(request):
-    notifications = list(selectors.notifications_for(request.user)[:20])
+    notifications = list(inbox_of(request.user)[:20])
     unread = [message.pk for message in notifications if message.read_at is None]
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=clock.now())

@@ -43,7 +43,6 @@ from onewindow.cases.services.intake import (
     promised_due_if_accepted,
 )
 from onewindow.cases.services.records import (
-    notification_mark_sent,
     notify_applicant,
     site_code,
     warn_supervision,
@@ -77,7 +76,6 @@ __all__ = [
     "default_state",
     "keeps_credit_list",
     "local_date",
-    "notification_mark_sent",
     "notify_applicant",
     "promised_due_if_accepted",
     "site_code",

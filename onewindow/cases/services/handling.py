@@ -35,7 +35,6 @@ from onewindow.cases.models import (
     Decision,
     Extension,
     Notice,
-    Notification,
     ReviewMeeting,
     Suspension,
     Task,
@@ -60,6 +59,7 @@ from onewindow.cases.transitions import (
 )
 from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common.api import NotAllowed
+from onewindow.notifications.services import inbox_send
 from onewindow.org.models import Department, Role, Staff
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -388,16 +388,12 @@ def task_remind(*, case: Case, task_id: int, user, at: datetime, message: str = 
             department=task.department,
             role_rows__role__in=[task.role, Role.CHIEF_REPRESENTATIVE],
         ).values_list("user_id", flat=True)
-        Notification.objects.bulk_create(
-            Notification(
-                channel=Notification.Channel.IN_APP,
-                user_id=user_id,
-                case=locked,
-                subject=_("催办：%(task)s") % {"task": task.name},
-                body=text,
-                created_at=at,
-            )
-            for user_id in set(recipients)
+        inbox_send(
+            user_ids=recipients,
+            subject=_("催办：%(task)s") % {"task": task.name},
+            body=text,
+            at=at,
+            case=locked,
         )
         case_event_append(
             locked,
@@ -863,17 +859,13 @@ def extension_request(
         approvers = Staff.objects.filter(
             is_active=True, department=locked.department, role_rows__role=Role.CHIEF_REPRESENTATIVE
         ).values_list("user_id", flat=True)
-        Notification.objects.bulk_create(
-            Notification(
-                channel=Notification.Channel.IN_APP,
-                user_id=user_id,
-                case=locked,
-                subject=_("延长办理期限待批准"),
-                body=_("办件 %(number)s 申请延长%(days)s%(unit)s：%(reason)s")
-                % {"number": locked.number, "days": days, "unit": unit, "reason": reason},
-                created_at=at,
-            )
-            for user_id in set(approvers)
+        inbox_send(
+            user_ids=approvers,
+            subject=_("延长办理期限待批准"),
+            body=_("办件 %(number)s 申请延长%(days)s%(unit)s：%(reason)s")
+            % {"number": locked.number, "days": days, "unit": unit, "reason": reason},
+            at=at,
+            case=locked,
         )
         return extension
 

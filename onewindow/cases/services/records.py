@@ -9,26 +9,20 @@ import logging
 import re
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onewindow.cases.models import (
-    Case,
-    CaseEvent,
-    CaseMaterial,
-    Notice,
-    Notification,
-    Task,
-)
-from onewindow.cases.outbox import outbox_send_email
+from onewindow.cases.models import Case, CaseEvent, CaseMaterial, Notice, Task
 from onewindow.cases.transitions import (
     case_event_append,
     local_date,
 )
 from onewindow.common import numbering
+from onewindow.notifications.models import Notification
+from onewindow.notifications.services import Recipient, inbox_send, notifications_send
 from onewindow.org.models import Role, Site, Staff
 
 Action = CaseEvent.Action
+Channel = Notification.Channel
 State = CaseMaterial.State
 TaskStatus = Task.Status
 logger = logging.getLogger(__name__)
@@ -78,27 +72,12 @@ def notice_issue(
 
 def notify_applicant(case: Case, *, subject: str, body: str, at: datetime) -> None:
     """In the applicant's account (if they have one), and to the outbox: SMS, and e-mail if given."""
-    rows = [Notification(channel=Notification.Channel.SMS, address=case.contact_phone)]
+    recipients = [Recipient(channel=Channel.SMS, address=case.contact_phone)]
     if case.applicant_user_id:
-        rows.append(Notification(channel=Notification.Channel.IN_APP, user_id=case.applicant_user_id))
+        recipients.append(Recipient(channel=Channel.IN_APP, user_id=case.applicant_user_id))
     if case.contact_email:
-        rows.append(Notification(channel=Notification.Channel.EMAIL, address=case.contact_email))
-    for row in rows:
-        row.case, row.subject, row.body, row.created_at = case, subject, body, at
-    Notification.objects.bulk_create(rows)
-    if case.contact_email:
-        transaction.on_commit(outbox_send_email.delay, robust=True)
-
-
-def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:
-    """The gateway's report on an outbox message: sent, or failed with the reason."""
-    if failure:
-        notification.failure = failure.strip()[:300]
-    else:
-        notification.sent_at = at
-        notification.failure = ""
-    notification.save(update_fields=["sent_at", "failure"])
-    return notification
+        recipients.append(Recipient(channel=Channel.EMAIL, address=case.contact_email))
+    notifications_send(recipients=recipients, subject=subject, body=body, at=at, case=case)
 
 
 def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> None:
@@ -108,17 +87,7 @@ def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> No
     supervisors = Staff.objects.filter(
         is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=case.site.lineage_paths
     ).values_list("user_id", flat=True)
-    Notification.objects.bulk_create(
-        Notification(
-            channel=Notification.Channel.IN_APP,
-            user_id=user_id,
-            case=case,
-            subject=subject,
-            body=body,
-            created_at=at,
-        )
-        for user_id in set(supervisors)
-    )
+    inbox_send(user_ids=supervisors, subject=subject, body=body, at=at, case=case)
 
 
 def progress_text(case: Case) -> str:

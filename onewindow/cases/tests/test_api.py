@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from onewindow.cases import services
-from onewindow.cases.models import Case, CaseStatus, CorrectionRequest, Notification
+from onewindow.cases.models import Case, CaseStatus, CorrectionRequest
 from onewindow.cases.tests.factories import (
     company,
     delegate,
@@ -26,6 +26,7 @@ from onewindow.cases.tests.factories import (
 )
 from onewindow.catalog.tests.factories import make_item, publish
 from onewindow.common.identifiers import credit_code_check_character, id_card_check_character
+from onewindow.notifications.models import Notification
 from onewindow.org.tests.factories import PASSWORD, credit_code
 from onewindow.workcalendar.selectors import working_calendar
 

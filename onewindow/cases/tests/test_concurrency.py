@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 
 from onewindow.cases import services
-from onewindow.cases.models import Case, CaseEvent, CaseStatus, Notice, Notification, Task
+from onewindow.cases.models import Case, CaseEvent, CaseStatus, Notice, Task
 from onewindow.cases.services import handling
 from onewindow.cases.tests.factories import State, at, company, delegate, entries, person, published_item
 from onewindow.common import numbering
 from onewindow.common.tests.concurrency import fresh_user, run_together
+from onewindow.notifications.models import Notification
 from onewindow.org.models import Role
 from onewindow.org.tests.factories import PASSWORD, make_staff
 

@@ -22,7 +22,6 @@ from onewindow.cases.models import (
     Delivery,
     Extension,
     Notice,
-    Notification,
     Suspension,
     Task,
 )
@@ -33,6 +32,7 @@ from onewindow.cases.services.handling import Hearing
 from onewindow.cases.tests.factories import at, company, delegate, entries, person, published_item, receive
 from onewindow.catalog.models import CaseKind, StepKind
 from onewindow.common.api import NotAllowed
+from onewindow.notifications.models import Notification
 from onewindow.org.models import Role
 from onewindow.org.services import DelegatedItem, delegation_create
 from onewindow.org.tests.factories import make_department, make_staff

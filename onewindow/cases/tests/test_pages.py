@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onewindow.cases import services
-from onewindow.cases.models import Case, CaseStatus, CreditRecord, Notification
+from onewindow.cases.models import Case, CaseStatus, CreditRecord
 from onewindow.cases.tests.factories import State, at, company, id_card, published_item, receive
+from onewindow.notifications.models import Notification
 from onewindow.org.tests.factories import PASSWORD, credit_code
 
 

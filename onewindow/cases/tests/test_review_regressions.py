@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from onewindow.cases import services
-from onewindow.cases.models import CaseEvent, CreditRecord, Notification
+from onewindow.cases.models import CaseEvent, CreditRecord
 from onewindow.cases.tests.factories import (
     State,
     at,
@@ -19,6 +19,7 @@ from onewindow.cases.tests.factories import (
     receive,
 )
 from onewindow.common.api import NotAllowed
+from onewindow.notifications.models import Notification
 
 MONDAY = date(2026, 11, 16)
 

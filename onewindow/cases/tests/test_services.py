@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from onewindow.cases import services
-from onewindow.cases.models import CaseEvent, CaseStatus, CreditRecord, Notice, Notification, RefusalKind
+from onewindow.cases.models import CaseEvent, CaseStatus, CreditRecord, Notice, RefusalKind
 from onewindow.cases.tests.factories import (
     State,
     at,
@@ -21,6 +21,7 @@ from onewindow.cases.tests.factories import (
     receive,
 )
 from onewindow.common.api import NotAllowed
+from onewindow.notifications.models import Notification
 
 MONDAY = date(2026, 11, 16)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from onewindow.cases.models import Case, CaseEvent, Notification
+from onewindow.cases.models import Case, CaseEvent
 from onewindow.cases.services import site_code
 from onewindow.cases.tests.factories import at
 from onewindow.common import numbering
@@ -24,6 +24,7 @@ from onewindow.fees.tests.factories import (
     fiscal_setup,
     issue,
 )
+from onewindow.notifications.models import Notification
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from onewindow.cases import services as case_services
-from onewindow.cases.models import CaseStatus, Decision, Delivery, Notification
+from onewindow.cases.models import CaseStatus, Decision, Delivery
 from onewindow.cases.services import CaseError, WrongState, delivery
 from onewindow.cases.services.delivery import DeliveryDetails
 from onewindow.cases.tests.factories import FOOD_MATERIALS, at, company, receive
@@ -47,6 +47,7 @@ from onewindow.fees.tests.factories import (
     fiscal_setup,
     issue,
 )
+from onewindow.notifications.models import Notification
 from onewindow.org.models import Role
 from onewindow.org.tests.factories import make_staff
 

@@ -1,17 +1,16 @@
-"""The e-mail outbox (Celery; in-process when no broker is configured): messages the services put in
-the outbox go out by SMTP when a host is configured. A module of its own, importing no service,
-so the services can queue it (`transaction.on_commit`) without an import cycle."""
+"""Background work for notifications (Celery; in-process when no broker is configured): the
+e-mail outbox goes out by SMTP when a host is configured."""
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
-from onewindow.cases.models import Notification
 from onewindow.common import clock
+from onewindow.notifications.models import Notification
 
 
-@shared_task(name="cases.outbox_send_email")
+@shared_task(name="notifications.outbox_send_email")
 def outbox_send_email(limit: int = 200) -> int:
     """Send pending e-mails through Django's mail backend when an SMTP host is configured
     (ONEWINDOW_EMAIL_HOST); otherwise they wait in the outbox for a gateway (GET /api/v1/outbox).

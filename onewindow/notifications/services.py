@@ -1,0 +1,72 @@
+"""Writing messages: to a person in the app, to a phone or an address through the outbox, and the
+gateway's report. Every app notifies people through these, in the caller's transaction; e-mail
+is sent after the commit when an SMTP host is configured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from onewindow.notifications.models import Notification
+from onewindow.notifications.tasks import outbox_send_email
+
+Channel = Notification.Channel
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where one message goes: a user's inbox (IN_APP) or an address in the outbox (SMS, EMAIL)."""
+
+    channel: str
+    user_id: int | None = None
+    address: str = ""
+
+
+def notifications_send(
+    *, recipients: Iterable[Recipient], subject: str, body: str, at: datetime, case=None
+) -> list[Notification]:
+    """One message to each recipient (inbox or outbox), about `case` if given. E-mail goes out
+    after the commit when SMTP is configured; SMS waits for the gateway."""
+    rows = [
+        Notification(
+            channel=recipient.channel,
+            user_id=recipient.user_id,
+            address=recipient.address,
+            case=case,
+            subject=subject,
+            body=body,
+            created_at=at,
+        )
+        for recipient in recipients
+    ]
+    Notification.objects.bulk_create(rows)
+    if any(row.channel == Channel.EMAIL for row in rows):
+        transaction.on_commit(outbox_send_email.delay, robust=True)
+    return rows
+
+
+def inbox_send(
+    *, user_ids: Iterable[int], subject: str, body: str, at: datetime, case=None
+) -> list[Notification]:
+    """The same message in each user's in-app inbox (once per user)."""
+    return notifications_send(
+        recipients=[Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(user_ids))],
+        subject=subject,
+        body=body,
+        at=at,
+        case=case,
+    )
+
+
+def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:
+    """The gateway's report on an outbox message: sent, or failed with the reason."""
+    if failure:
+        notification.failure = failure.strip()[:300]
+    else:
+        notification.sent_at = at
+        notification.failure = ""
+    notification.save(update_fields=["sent_at", "failure"])
+    return notification
