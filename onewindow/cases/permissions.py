@@ -24,7 +24,7 @@ def can_decide_acceptance(user, case) -> bool:
     """Accept, send a correction notice, refuse, record a resubmission: an intake role and the
     case within the user's reach (their site, or their department for a chief representative)."""
 
-    return can_receive(user) and case_visible_to(user).filter(pk=case.pk).exists()
+    return can_receive(user) and sees(user, case)
 
 
 #: Who works on an accepted case in its lead department.
@@ -33,9 +33,15 @@ HANDLING_ROLES = (Role.DEPARTMENT_REVIEWER, Role.CHIEF_REPRESENTATIVE)
 REMINDING_ROLES = (Role.CENTER_OFFICE, Role.BUSINESS_SECTION, Role.SUPERVISION_SECTION, Role.ADMINISTRATOR)
 
 
-def _sees(user, case) -> bool:
-
-    return case_visible_to(user).filter(pk=case.pk).exists()
+def sees(user, case) -> bool:
+    """Whether the case is within the user's reach (selectors.case_visible_to), asked of the
+    database once per case object and user: a page or API call that loaded the case through
+    selectors.visible_case_or_404 has already answered it."""
+    memo = case.__dict__.setdefault("_visible_to", {})
+    key = getattr(user, "pk", None)
+    if key not in memo:
+        memo[key] = case_visible_to(user).filter(pk=case.pk).exists()
+    return memo[key]
 
 
 def _in_lead_department(access, case, *roles) -> bool:
@@ -57,7 +63,7 @@ def can_coordinate(user, case) -> bool:
     which convene them."""
     access = access_for(user)
     return can_handle(user, case) or (
-        access.has_role(Role.CENTER_OFFICE, Role.BUSINESS_SECTION) and _sees(user, case)
+        access.has_role(Role.CENTER_OFFICE, Role.BUSINESS_SECTION) and sees(user, case)
     )
 
 
@@ -79,7 +85,7 @@ def is_agent(user, case) -> bool:
 
 def can_remind(user, case) -> bool:
     access = access_for(user)
-    return is_agent(user, case) or (access.has_role(*REMINDING_ROLES) and _sees(user, case))
+    return is_agent(user, case) or (access.has_role(*REMINDING_ROLES) and sees(user, case))
 
 
 def can_deliver(user, case) -> bool:
@@ -92,7 +98,7 @@ def is_window_or_lead_chief(user, case) -> bool:
     """Window clerks at the case's reach, and the lead department's chief representative (not a
     co-department's, who sees the case only for its opinion)."""
     access = access_for(user)
-    if not _sees(user, case):
+    if not sees(user, case):
         return False
     return access.has_role(Role.WINDOW_CLERK) or _in_lead_department(access, case, Role.CHIEF_REPRESENTATIVE)
 

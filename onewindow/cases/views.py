@@ -245,14 +245,15 @@ def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
 
 @staff_required
 def case_detail(request, reference: str):
-    case = _visible_case(request, reference)
+    visible = _visible_case(request, reference)
     case = (
         Case.objects.select_related(
             "item", "version", "department", "site", "agent__user", "received_by__user", "accepted_by__user"
         )
         .prefetch_related("version__materials")
-        .get(pk=case.pk)
+        .get(pk=visible.pk)
     )
+    case.__dict__["_visible_to"] = visible.__dict__["_visible_to"]  # checked once per request
     lines = list(case.materials.select_related("material").order_by("sort_order"))
     notices = list(case.notices.select_related("issued_by__user").prefetch_related("requests__case_material"))
     for notice in notices:

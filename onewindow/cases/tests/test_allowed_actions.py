@@ -75,3 +75,19 @@ def test_an_immediate_case_page_offers_the_chief_the_decision_under_his_letter(
 
     assert f"依据授权书 {letter.letter_number}" in page
     assert "decide_immediately" in allowed(hall["chief"].user, case)
+
+
+def test_the_reach_of_a_case_is_asked_once_per_request(hall, food, django_assert_num_queries):
+    """The case a page or API call loaded through its visibility rule is not asked about again by
+    each permission check (the case page used to enter the access rules seven times)."""
+    from onewindow.cases import permissions, selectors
+
+    receive(hall, food, day=MONDAY)
+    clerk = hall["clerk"].user
+    permissions.can_receive(clerk)  # the user's access is computed once per user anyway
+    case = selectors.visible_case_or_404(clerk, selectors.case_visible_to(clerk).get().reference)
+
+    with django_assert_num_queries(0):
+        assert permissions.sees(clerk, case)
+        assert permissions.can_decide_acceptance(clerk, case)
+        assert permissions.can_remind(clerk, case) is False
