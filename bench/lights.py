@@ -38,8 +38,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from onewindow.cases import clocks, handling, selectors  # noqa: E402
+from onewindow.cases import clocks, selectors  # noqa: E402
 from onewindow.cases.models import HANDLING_STATUSES, Case, CaseStatus  # noqa: E402
+from onewindow.cases.services import handling  # noqa: E402
 from onewindow.cases.tests.factories import published_item  # noqa: E402
 from onewindow.org.tests.factories import make_hall  # noqa: E402
 from onewindow.workcalendar.selectors import working_calendar  # noqa: E402

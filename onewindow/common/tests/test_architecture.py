@@ -49,3 +49,18 @@ def test_a_cycle_through_a_deferred_import_is_reported(tmp_path):
     assert [str(problem) for problem in architecture.check(root)] == [
         "onewindow/a.py:1: import cycle: onewindow.a → onewindow.b → onewindow.a"
     ]
+
+
+def test_the_benches_import_only_what_exists():
+    """bench/ runs outside the suite (make bench): a moved name must not break it unnoticed."""
+    import ast
+    import importlib
+
+    for path in sorted((architecture.ROOT.parent / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("onewindow"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    assert hasattr(module, alias.name) or importlib.util.find_spec(
+                        f"{node.module}.{alias.name}"
+                    ), f"{path.name}: from {node.module} import {alias.name}"
