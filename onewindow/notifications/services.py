@@ -12,6 +12,7 @@ from django.db import transaction
 
 from onewindow.notifications.models import Notification
 from onewindow.notifications.tasks import outbox_send_email
+from onewindow.org.models import Role, Staff
 
 Channel = Notification.Channel
 
@@ -59,6 +60,15 @@ def inbox_send(
         at=at,
         case=case,
     )
+
+
+def supervision_warn(*, site, subject: str, body: str, at: datetime, case=None) -> list[Notification]:
+    """A warning in the inbox of the supervision section (监察科) at `site` and every site above it
+    (the county's section sees its townships'). Returns the messages written."""
+    supervisors = Staff.objects.filter(
+        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=site.lineage_paths
+    ).values_list("user_id", flat=True)
+    return inbox_send(user_ids=supervisors, subject=subject, body=body, at=at, case=case)
 
 
 def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:

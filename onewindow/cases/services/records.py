@@ -18,8 +18,8 @@ from onewindow.cases.transitions import (
 )
 from onewindow.common import numbering
 from onewindow.notifications.models import Notification
-from onewindow.notifications.services import Recipient, inbox_send, notifications_send
-from onewindow.org.models import Role, Site, Staff
+from onewindow.notifications.services import Recipient, notifications_send, supervision_warn
+from onewindow.org.models import Site, Staff
 
 Action = CaseEvent.Action
 Channel = Notification.Channel
@@ -84,10 +84,7 @@ def warn_supervision(case: Case, *, subject: str, body: str, at: datetime) -> No
     """A warning on the case's (staff-only) timeline and in the supervision section's inbox at
     the case's site and every site above it."""
     case_event_append(case, Action.WARNING, at=at, comment=body, is_public=False)
-    supervisors = Staff.objects.filter(
-        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=case.site.lineage_paths
-    ).values_list("user_id", flat=True)
-    inbox_send(user_ids=supervisors, subject=subject, body=body, at=at, case=case)
+    supervision_warn(site=case.site, subject=subject, body=body, at=at, case=case)
 
 
 def progress_text(case: Case) -> str:

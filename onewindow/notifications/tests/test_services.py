@@ -54,3 +54,17 @@ def test_the_gateway_reports_sent_or_failed(hall):
     services.notification_mark_sent(notification=message, at=AT)
     assert (message.sent_at, message.failure) == (AT, "")
     assert list(selectors.outbox()) == []
+
+
+def test_a_supervision_warning_reaches_the_section_at_the_site_and_above(hall):
+    from onewindow.org.models import Role
+    from onewindow.org.tests.factories import make_staff
+
+    township_supervisor = make_staff(site=hall["township"], roles=[Role.SUPERVISION_SECTION])
+
+    rows = services.supervision_warn(site=hall["village"], subject="逾期", body="…", at=AT)
+
+    assert {row.user_id for row in rows} == {hall["supervision"].user.pk, township_supervisor.user.pk}
+    assert services.supervision_warn(site=hall["county"], subject="逾期", body="…", at=AT)[0].user_id == (
+        hall["supervision"].user.pk
+    )
