@@ -9,7 +9,6 @@ Time is an argument (`at`); dates are the hall's local date of `at` (`local_date
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -20,17 +19,10 @@ from onewindow.cases.events import event_label
 from onewindow.cases.models import (
     Case,
     CaseEvent,
-    CaseMaterial,
-    Task,
 )
 from onewindow.common.api import DomainError
 from onewindow.org.models import Staff
 from onewindow.org.selectors import access_for
-
-Action = CaseEvent.Action
-State = CaseMaterial.State
-TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
 
 
 class CaseError(DomainError):

@@ -25,7 +25,6 @@ from onewindow.cases.models import (
     CorrectionRequest,
     Notice,
     RefusalKind,
-    Task,
 )
 from onewindow.cases.services import handling
 from onewindow.cases.services.intake import (
@@ -59,7 +58,6 @@ from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
 State = CaseMaterial.State
-TaskStatus = Task.Status
 logger = logging.getLogger(__name__)
 
 

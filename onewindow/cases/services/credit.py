@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.cases.models import (
-    CaseEvent,
-    CaseMaterial,
     CreditRecord,
-    Task,
 )
 from onewindow.cases.services.intake import OTHER_ID
 from onewindow.cases.transitions import (
@@ -21,12 +17,6 @@ from onewindow.cases.transitions import (
 from onewindow.common import identifiers
 from onewindow.common.api import NotAllowed
 from onewindow.org.permissions import ORG_MANAGERS, user_is_network_office
-
-Action = CaseEvent.Action
-State = CaseMaterial.State
-TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
-
 
 #: Who keeps the bad-credit list (the top-level center's, see keeps_credit_list).
 CREDIT_LIST_ROLES = ORG_MANAGERS

@@ -5,7 +5,6 @@ may not be handed over yet through `DELIVERY_CHECKS` (fees: not paid).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +18,6 @@ from onewindow.cases.models import (
     Case,
     CaseEvent,
     Delivery,
-    Task,
 )
 from onewindow.cases.services.records import (
     notify_applicant,
@@ -38,8 +36,6 @@ from onewindow.common import identifiers
 from onewindow.common.api import NotAllowed
 
 Action = CaseEvent.Action
-TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
 
 
 WAYBILL = re.compile(r"^[A-Za-z0-9-]{6,40}$")

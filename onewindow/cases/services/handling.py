@@ -13,7 +13,6 @@ every open task's by exactly the working days it lasted; an approved extension m
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -65,7 +64,6 @@ from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
 TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
 
 
 #: 行政许可法 art. 44: the result is delivered within 10 working days of the decision.

@@ -6,7 +6,6 @@ idempotency key.
 
 from __future__ import annotations
 
-import logging
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from onewindow.cases.models import (
     CaseStatus,
     Channel,
     IdType,
-    Task,
 )
 from onewindow.cases.services.records import (
     notify_applicant,
@@ -47,8 +45,6 @@ from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
 State = CaseMaterial.State
-TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
 
 
 #: Art. 32: the correction notice is due within 5 working days of receiving the materials.

@@ -5,13 +5,12 @@ warnings to the supervision section (`warn_supervision`, `warn_late`).
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from onewindow.cases.models import Case, CaseEvent, CaseMaterial, Notice, Task
+from onewindow.cases.models import Case, CaseEvent, Notice
 from onewindow.cases.transitions import (
     case_event_append,
     local_date,
@@ -23,9 +22,6 @@ from onewindow.org.models import Site, Staff
 
 Action = CaseEvent.Action
 Channel = Notification.Channel
-State = CaseMaterial.State
-TaskStatus = Task.Status
-logger = logging.getLogger(__name__)
 
 
 def site_code(site: Site) -> str:
