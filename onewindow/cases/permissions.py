@@ -5,7 +5,7 @@ from datetime import date
 
 from onewindow.cases import workflow
 from onewindow.cases.models import Case, CaseEvent, Task
-from onewindow.cases.selectors import case_visible_to, decision_authority
+from onewindow.cases.selectors import case_is_visible_to, decision_authority
 from onewindow.catalog.models import CaseKind
 from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
@@ -34,14 +34,9 @@ REMINDING_ROLES = (Role.CENTER_OFFICE, Role.BUSINESS_SECTION, Role.SUPERVISION_S
 
 
 def sees(user, case) -> bool:
-    """Whether the case is within the user's reach (selectors.case_visible_to), asked of the
-    database once per case object and user: a page or API call that loaded the case through
-    selectors.visible_case_or_404 has already answered it."""
-    memo = case.__dict__.setdefault("_visible_to", {})
-    key = getattr(user, "pk", None)
-    if key not in memo:
-        memo[key] = case_visible_to(user).filter(pk=case.pk).exists()
-    return memo[key]
+    """Whether the case is within the user's reach: selectors.case_is_visible_to, which a page or
+    API call that loaded the case through selectors.visible_case_or_404 has already answered."""
+    return case_is_visible_to(user, case)
 
 
 def _in_lead_department(access, case, *roles) -> bool:

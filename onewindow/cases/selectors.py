@@ -61,8 +61,24 @@ def visible_case_or_404(user, reference: str) -> Case:
     case = case_by_reference(case_visible_to(user), reference)
     if case is None:
         raise Http404
-    case.__dict__.setdefault("_visible_to", {})[getattr(user, "pk", None)] = True  # permissions.sees
+    remember_case_visible(case, user)
     return case
+
+
+def remember_case_visible(case: Case, user) -> None:
+    """Note on the case object that `user` may see it (it came from their visible lookup), so the
+    permission checks of the same request do not ask the database again (case_is_visible_to)."""
+    case.__dict__.setdefault("_visible_to", {})[getattr(user, "pk", None)] = True
+
+
+def case_is_visible_to(user, case: Case) -> bool:
+    """Whether the case is within the user's reach (case_visible_to), asked of the database once
+    per case object and user."""
+    memo = case.__dict__.setdefault("_visible_to", {})
+    key = getattr(user, "pk", None)
+    if key not in memo:
+        memo[key] = case_visible_to(user).filter(pk=case.pk).exists()
+    return memo[key]
 
 
 def resubmission_original(user, reference: str | None) -> Case | None:

@@ -253,7 +253,7 @@ def case_detail(request, reference: str):
         .prefetch_related("version__materials")
         .get(pk=visible.pk)
     )
-    case.__dict__["_visible_to"] = visible.__dict__["_visible_to"]  # checked once per request
+    selectors.remember_case_visible(case, request.user)  # the lookup above checked it: once per request
     lines = list(case.materials.select_related("material").order_by("sort_order"))
     notices = list(case.notices.select_related("issued_by__user").prefetch_related("requests__case_material"))
     for notice in notices:
