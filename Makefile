@@ -33,6 +33,11 @@ run: demo  ## install, migrate, load the demo and serve it on http://127.0.0.1:8
 	@echo "打开 http://$(HOST):$(PORT)/ （工作人员登录：http://$(HOST):$(PORT)/accounts/login/）"
 	$(BIN)/onewindow runserver $(HOST):$(PORT)
 
+serve: migrate  ## the production server (gunicorn, DEBUG off): set ONEWINDOW_SECRET_KEY and ONEWINDOW_ALLOWED_HOSTS
+	@test -n "$$ONEWINDOW_SECRET_KEY" || { echo "make serve 是生产方式：请设置 ONEWINDOW_SECRET_KEY（以及 ONEWINDOW_ALLOWED_HOSTS、DATABASE_URL）"; exit 1; }
+	ONEWINDOW_DEBUG=0 $(BIN)/onewindow collectstatic --no-input --verbosity 0
+	ONEWINDOW_DEBUG=0 ONEWINDOW_BIND=$${ONEWINDOW_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c python:onewindow.config.gunicorn
+
 lint: install  ## ruff, migrations and schema drift
 	@mkdir -p var
 	$(BIN)/ruff check onewindow bench

@@ -11,9 +11,15 @@ at either. Another database can be given with BENCH_<BENCH>_DATABASE_URL; its na
 from __future__ import annotations
 
 import atexit
+import contextlib
+import http.client
+import json
 import os
 import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,14 +50,15 @@ def setup(url: str | None) -> None:
     PostgreSQL database, or SQLite under the throw-away directory when None). Both are removed
     when the process ends, however it ends."""
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
     var_dir = tempfile.mkdtemp(prefix="onewindow-bench-")
     Path(var_dir, "static").mkdir()  # STATIC_ROOT: WhiteNoise warns on every request without it
     os.environ["ONEWINDOW_DEBUG"] = "0"  # `make` exports ONEWINDOW_DEBUG=1: measure what production runs
     os.environ.setdefault("ONEWINDOW_SECRET_KEY", "bench-only-" + "x" * 40)
-    os.environ["ONEWINDOW_ALLOWED_HOSTS"] = "testserver"
+    os.environ["ONEWINDOW_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
     os.environ["ONEWINDOW_VAR_DIR"] = var_dir
     os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "onewindow.config.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"  # production settings + the empty view
     if url:
         recreate_database(url)
     atexit.register(_clean_up, os.getpid(), url, var_dir)
@@ -154,11 +161,105 @@ def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: i
         )
 
 
-def median_ms(function) -> float:
+def median_ms(function, runs: int = RUNS) -> float:
     function()  # warm up
     timings = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.perf_counter()
         function()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
+
+
+# Over HTTP, through the production server ------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(*, workers: int = 2, threads: int = 2):
+    """Gunicorn as `make serve` runs it (onewindow/config/gunicorn.py: gthread workers, the app
+    preloaded), on a free port, with this bench's environment and database; yields its address.
+    Call after the data is loaded: the workers open their own connections."""
+    from django.db import connections
+
+    connections.close_all()
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "ONEWINDOW_BIND": f"127.0.0.1:{port}",
+        "ONEWINDOW_WORKERS": str(workers),
+        "ONEWINDOW_THREADS": str(threads),
+        "ONEWINDOW_ACCESS_LOG": "",  # no access log: it would be measured too
+        "ONEWINDOW_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+    }
+    server = subprocess.Popen(  # noqa: S603
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:onewindow.config.gunicorn"],
+        env=environment,
+        cwd=str(ROOT),
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError):
+                if Http(port).get("/healthz")[0] == 200:
+                    break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start (exit {server.poll()})")
+            time.sleep(0.2)
+        yield port
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+class Http:
+    """One keep-alive connection to the served bench, as a hall PC or an integration keeps one."""
+
+    def __init__(self, port: int, *, token: str | None = None, session: str | None = None):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.headers = {"Host": "127.0.0.1"}
+        if token:
+            self.headers["Authorization"] = f"Token {token}"
+        if session:
+            self.headers["Cookie"] = f"sessionid={session}"
+
+    def request(self, method: str, path: str, body=None, headers=None) -> tuple[int, bytes]:
+        headers = {**self.headers, **(headers or {})}
+        if body is not None:
+            body = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+    def get(self, path: str, headers=None) -> tuple[int, bytes]:
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path: str, body, headers=None) -> tuple[int, bytes]:
+        return self.request("POST", path, body=body, headers=headers)
+
+    def get_ok(self, path: str) -> bytes:
+        status, content = self.get(path)
+        if status != 200:
+            raise SystemExit(f"GET {path}: {status} {content[:300]!r}")
+        return content
+
+    def median_ms(self, path: str, runs: int = RUNS) -> float:
+        """The median time of GET `path` (answered 200), after one warm-up."""
+        return median_ms(lambda: self.get_ok(path), runs=runs)
+
+
+def session_for(user) -> str:
+    """A signed-in session for `user` (in the database, as the server reads it): its cookie value."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
