@@ -185,10 +185,13 @@ def served(*, workers: int = 2, threads: int = 2):
     """Gunicorn as `make serve` runs it (onewindow/config/gunicorn.py: gthread workers, the app
     preloaded), on a free port, with this bench's environment and database; yields its address.
     Call after the data is loaded: the workers open their own connections."""
+    from django.core.management import call_command
     from django.db import connections
 
+    call_command("collectstatic", "--no-input", verbosity=0)  # the manifest production pages need
     connections.close_all()
     port = _free_port()
+    log = Path(os.environ["ONEWINDOW_VAR_DIR"], "gunicorn.log")
     environment = {
         **os.environ,
         "ONEWINDOW_BIND": f"127.0.0.1:{port}",
@@ -203,6 +206,8 @@ def served(*, workers: int = 2, threads: int = 2):
         env=environment,
         cwd=str(ROOT),
         start_new_session=True,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -211,12 +216,13 @@ def served(*, workers: int = 2, threads: int = 2):
                 if Http(port).get("/healthz")[0] == 200:
                     break
             if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start (exit {server.poll()})")
+                raise SystemExit(f"gunicorn did not start (exit {server.poll()}):\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
         yield port
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
 
 class Http:
@@ -248,7 +254,8 @@ class Http:
     def get_ok(self, path: str) -> bytes:
         status, content = self.get(path)
         if status != 200:
-            raise SystemExit(f"GET {path}: {status} {content[:300]!r}")
+            log = Path(os.environ["ONEWINDOW_VAR_DIR"], "gunicorn.log")
+            raise SystemExit(f"GET {path}: {status} {content[:300]!r}\n{log.read_text()[-3000:]}")
         return content
 
     def median_ms(self, path: str, runs: int = RUNS) -> float:

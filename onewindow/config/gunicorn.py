@@ -25,7 +25,7 @@ max_requests = int(os.environ.get("ONEWINDOW_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 #: The application is loaded once, before forking: the workers share its memory.
 preload_app = True
-accesslog = os.environ.get("ONEWINDOW_ACCESS_LOG", "-")
+accesslog = os.environ.get("ONEWINDOW_ACCESS_LOG", "-") or None  # "" turns it off
 errorlog = "-"
 #: Behind a reverse proxy (nginx) that sets X-Forwarded-Proto; its address is trusted.
 forwarded_allow_ips = os.environ.get("ONEWINDOW_FORWARDED_ALLOW_IPS", "127.0.0.1")
