@@ -80,7 +80,11 @@ class MaterialEntrySerializer(serializers.Serializer):
 
 def _entries(version, rows: list[dict]) -> list[services.MaterialEntry]:
     """Checklist entries, resolving material names against the case's version."""
-    by_name = {name: pk for pk, name in version.materials.values_list("pk", "name")}
+    by_name = (
+        {name: pk for pk, name in version.materials.values_list("pk", "name")}
+        if any(not row.get("material_id") for row in rows)
+        else {}
+    )
     result = []
     for row in rows:
         material_id = row.get("material_id") or by_name.get(row.get("name", ""))
@@ -311,8 +315,9 @@ class CaseSerializer(serializers.Serializer):
 
 
 class IntakeSerializer(serializers.Serializer):
-    """The answer to an intake: the numbers to quote, the decision deadline and the checklist as
-    recorded. The whole record is at `url`."""
+    """The answer to an intake or an acceptance, from what the command just wrote (no re-reading):
+    the numbers to quote, the deadlines, the checklist as recorded, the agent and the notices
+    issued. The whole record is at `url`."""
 
     number = serializers.CharField(allow_null=True)
     receipt_number = serializers.CharField()
@@ -330,13 +335,23 @@ class IntakeSerializer(serializers.Serializer):
     applicant_name = serializers.CharField()
     received_at = serializers.DateTimeField()
     decision_due_date = serializers.DateField()
+    accepted_date = serializers.DateField(allow_null=True)
+    promised_due_date = serializers.DateField(allow_null=True)
+    statutory_due_date = serializers.DateField(allow_null=True)
+    agent = serializers.CharField(source="agent.name", allow_null=True, default=None)
     materials = serializers.SerializerMethodField()
+    notices = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     @extend_schema_field(CaseMaterialSerializer(many=True))
     def get_materials(self, case):
-        lines = getattr(case, "checklist", None) or case.materials.all()
-        return CaseMaterialSerializer(lines, many=True).data
+        lines = getattr(case, "checklist", None)
+        return CaseMaterialSerializer(case.materials.all() if lines is None else lines, many=True).data
+
+    @extend_schema_field(NoticeSerializer(many=True))
+    def get_notices(self, case):
+        notices = getattr(case, "issued_notices", None)
+        return NoticeSerializer(case.notices.all() if notices is None else notices, many=True).data
 
     def get_url(self, case) -> str:
         return reverse("api-case-detail", args=[case.reference])
@@ -382,8 +397,10 @@ def visible_case(request, reference: str) -> Case:
 
 class CaseListApi(NamedApiView):
     """GET: the cases you may see (search by number, applicant name or ID; newest first, 100 at
-    most). POST: intake at the window (staff) or an online application (an applicant's own account).
-    Send an `Idempotency-Key` header: a retry with the same key returns the same case (200)."""
+    most). POST: intake at the window (staff) or an online application (an applicant's own account);
+    at the window, `outcome` accept or correction decides at once in the same transaction (当场受理,
+    or the correction notice), as the desk's intake page does. Send an `Idempotency-Key` header: a
+    retry with the same key returns the same case (200)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -401,6 +418,18 @@ class CaseListApi(NamedApiView):
             allow_blank=True,
             default="",
             help_text="补办件：原退回件的办件编号",
+        )
+        outcome = serializers.ChoiceField(
+            choices=[(value, value) for value in services.INTAKE_OUTCOMES],
+            required=False,
+            default="receive",
+            help_text="receive 仅收件；accept 收件并当场受理（同一事务）；correction 收件并出具补正材料告知书",
+        )
+        corrected_on_the_spot = serializers.CharField(
+            max_length=500, required=False, allow_blank=True, default="", help_text="当场更正的错误（受理时）"
+        )
+        agent = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id，受理时）"
         )
 
     @extend_schema(
@@ -455,7 +484,10 @@ class CaseListApi(NamedApiView):
         fingerprint = hashlib.sha256(
             json.dumps(request.data, sort_keys=True, default=str).encode()
         ).hexdigest()
-        result = services.case_receive(
+        result = services.case_intake(
+            outcome=values["outcome"],
+            corrected_on_the_spot=values["corrected_on_the_spot"],
+            agent=get_object_or_404(Staff, pk=values["agent"]) if values["agent"] else None,
             version=version,
             applicant=services.Applicant(**values["applicant"]),
             materials=_entries(version, values["materials"]),
@@ -488,7 +520,9 @@ class CaseDetailApi(NamedApiView):
 
 class CaseAcceptApi(NamedApiView):
     """Accept (art. 32 (5)); `corrected_on_the_spot` records errors corrected at the counter
-    (art. 32 (3)); `materials` updates the checklist first (e.g. a 容缺 with its deadline)."""
+    (art. 32 (3)); `materials` updates the checklist first (e.g. a 容缺 with its deadline). Answers
+    with the case number, the deadlines, the agent and the acceptance notice; the whole record is
+    at `url`."""
 
     permission_classes = [HasRole(Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE)]
 
@@ -501,7 +535,7 @@ class CaseAcceptApi(NamedApiView):
             required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id）"
         )
 
-    @extend_schema(operation_id="case_accept", request=InputSerializer, responses=CaseRecordSerializer)
+    @extend_schema(operation_id="case_accept", request=InputSerializer, responses=IntakeSerializer)
     def post(self, request, reference: str):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -516,7 +550,7 @@ class CaseAcceptApi(NamedApiView):
             corrected_on_the_spot=values["corrected_on_the_spot"],
             agent=agent,
         )
-        return Response(case_record(case, request.user))
+        return Response(IntakeSerializer(case).data)
 
 
 class CaseCorrectionNoticeApi(NamedApiView):

@@ -184,44 +184,37 @@ def _receive_and_decide(request, form, version, entries, errors) -> Case | None:
     no half-done case. A double-click (same form token) returns the first case."""
     outcome = request.POST.get("outcome", "receive")
     at = clock.now()
+    if outcome not in services.INTAKE_OUTCOMES:
+        outcome = "receive"
     try:
-        with transaction.atomic():
-            result = services.case_receive(
-                version=version,
-                applicant=form.applicant(),
-                materials=entries,
-                user=request.user,
-                at=at,
-                note=form.cleaned_data.get("note", ""),
-                original=selectors.resubmission_original(request.user, form.cleaned_data.get("original")),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                fingerprint=_form_fingerprint(request.POST),
+        result = services.case_intake(
+            outcome=outcome,
+            corrected_on_the_spot=request.POST.get("corrected_on_the_spot", ""),
+            version=version,
+            applicant=form.applicant(),
+            materials=entries,
+            user=request.user,
+            at=at,
+            note=form.cleaned_data.get("note", ""),
+            original=selectors.resubmission_original(request.user, form.cleaned_data.get("original")),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            fingerprint=_form_fingerprint(request.POST),
+        )
+        case = result.case
+        if result.is_replay:
+            messages.info(
+                request, _("该申请已登记（%(reference)s），未重复收件。") % {"reference": case.reference}
             )
-            case = result.case
-            if result.is_replay:
-                messages.info(
-                    request, _("该申请已登记（%(reference)s），未重复收件。") % {"reference": case.reference}
-                )
-                return case
-            if outcome == "accept":
-                case = services.case_accept(
-                    case=case,
-                    user=request.user,
-                    at=at,
-                    corrected_on_the_spot=request.POST.get("corrected_on_the_spot", ""),
-                )
-                messages.success(
-                    request,
-                    _("已受理，办件编号 %(number)s。请打印受理通知书交申请人。") % {"number": case.number},
-                )
-            elif outcome == "correction":
-                services.case_correction_notice(case=case, user=request.user, at=at)
-                messages.success(request, _("已收件并出具补正材料告知书。请打印交申请人。"))
-            else:
-                messages.success(
-                    request, _("已收件，收件编号 %(number)s。") % {"number": case.receipt_number}
-                )
-            return case
+        elif outcome == "accept":
+            messages.success(
+                request,
+                _("已受理，办件编号 %(number)s。请打印受理通知书交申请人。") % {"number": case.number},
+            )
+        elif outcome == "correction":
+            messages.success(request, _("已收件并出具补正材料告知书。请打印交申请人。"))
+        else:
+            messages.success(request, _("已收件，收件编号 %(number)s。") % {"number": case.receipt_number})
+        return case
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             add_service_error(

@@ -307,6 +307,10 @@ ONEWINDOW_PROGRESS_FAILURES_PER_HOUR = env_int("ONEWINDOW_PROGRESS_FAILURES_PER_
 # Traffic lights: a clock turns yellow when fewer than this many working days are left after
 # today (1: yellow on the last day), red once overdue.
 ONEWINDOW_WARNING_WORKING_DAYS = env_int("ONEWINDOW_WARNING_WORKING_DAYS", 1)
+# How long a server process trusts the working calendar it holds before asking the database
+# whether it changed (seconds). A calendar published in one process reaches the others within
+# this; the process that wrote it sees the change at once.
+ONEWINDOW_CALENDAR_RECHECK_SECONDS = env_int("ONEWINDOW_CALENDAR_RECHECK_SECONDS", 5)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

@@ -11,3 +11,7 @@ from onewindow.config.settings import *  # noqa: E402,F403
 
 # Uploaded files of a test run go to a throw-away folder, not the developer's var/media.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="onewindow-test-media-")
+
+# Every test reads the calendar's revision on each call (the flush between transactional tests
+# rewrites the calendar tables); workcalendar/tests/test_selectors.py turns the recheck window on.
+ONEWINDOW_CALENDAR_RECHECK_SECONDS = 0

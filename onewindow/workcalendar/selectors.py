@@ -5,14 +5,22 @@ never edited, so (number of changes, newest id) is the calendar's revision: one 
 process, with no shared cache, whether its tables are current, and a transaction sees its own
 uncommitted edits. The count matters: ids are handed out at insert, not at commit, so a change
 committed after a later-numbered one leaves the newest id unchanged but the count does not.
+
+The revision itself is asked at most once per ONEWINDOW_CALENDAR_RECHECK_SECONDS (5 s): a
+calendar is published a few times a year, while every intake, acceptance and light reads it. The
+process that writes a change sees it at once (calendar_cache_clear), and asks on every call until
+the change is known to be committed or rolled back, so a rolled-back edit is never served.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from onewindow.workcalendar.arithmetic import WorkingCalendar
@@ -20,13 +28,26 @@ from onewindow.workcalendar.models import CalendarChange, CalendarDay, CalendarY
 
 _lock = threading.Lock()
 _loaded: tuple[tuple[int, int], WorkingCalendar] | None = None
+#: When this process last confirmed its calendar against the database (time.monotonic()).
+_checked_at = float("-inf")
+#: This process changed the calendar in a transaction not yet known to have ended: ask every time.
+_unsettled = False
 
 
 def calendar_cache_clear() -> None:
     """Forget this process's calendar; services call it on every write, because after a rollback
-    SQLite may hand the same change id to a different change."""
-    global _loaded
+    SQLite may hand the same change id to a different change. Until the writing transaction
+    commits (or a later check runs outside any transaction), the revision is asked on every call."""
+    global _loaded, _unsettled
     _loaded = None
+    _unsettled = True
+    if connection.in_atomic_block:
+        transaction.on_commit(_settle)
+
+
+def _settle() -> None:
+    global _unsettled
+    _unsettled = False
 
 
 def _current_revision() -> tuple[int, int]:
@@ -47,17 +68,25 @@ def _build() -> WorkingCalendar:
 
 def working_calendar() -> WorkingCalendar:
     """The calendar in force: published years from the database, Monday–Friday elsewhere."""
-    global _loaded
-    revision = _current_revision()
+    global _loaded, _checked_at
     loaded = _loaded
+    if (
+        loaded is not None
+        and not _unsettled
+        and time.monotonic() - _checked_at < settings.ONEWINDOW_CALENDAR_RECHECK_SECONDS
+    ):
+        return loaded[1]
+    revision = _current_revision()
+    if not connection.in_atomic_block:
+        _settle()  # outside a transaction the database shows only committed changes
     if loaded is not None and loaded[0] == revision:
+        _checked_at = time.monotonic()
         return loaded[1]
     with _lock:
-        if _loaded is not None and _loaded[0] == revision:
-            return _loaded[1]
-        calendar = _build()
-        _loaded = (revision, calendar)
-        return calendar
+        if _loaded is None or _loaded[0] != revision:
+            _loaded = (revision, _build())
+        _checked_at = time.monotonic()
+        return _loaded[1]
 
 
 @dataclass(frozen=True)

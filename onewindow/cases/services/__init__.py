@@ -12,11 +12,13 @@ underscored names are its own.
 """
 
 from onewindow.cases.services.acceptance import (
+    INTAKE_OUTCOMES,
     DecisionOverdue,
     case_accept,
     case_apply_deemed_acceptance,
     case_correction_notice,
     case_decide_immediately,
+    case_intake,
     case_refuse,
     case_resubmit,
     cases_accept_overdue,
@@ -52,6 +54,7 @@ from onewindow.cases.transitions import CaseError, WrongState, local_date
 __all__ = [
     "CREDIT_LIST_ROLES",
     "DECISION_WORKING_DAYS",
+    "INTAKE_OUTCOMES",
     "OTHER_ID",
     "PHONE",
     "Applicant",
@@ -65,6 +68,7 @@ __all__ = [
     "case_apply_deemed_acceptance",
     "case_correction_notice",
     "case_decide_immediately",
+    "case_intake",
     "case_receive",
     "case_refuse",
     "case_resubmit",

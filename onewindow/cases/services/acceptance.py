@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from onewindow.cases import clocks, permissions, selectors
@@ -29,9 +29,11 @@ from onewindow.cases.models import (
 from onewindow.cases.services import handling
 from onewindow.cases.services.intake import (
     DECISION_WORKING_DAYS,
+    IntakeResult,
     MaterialEntry,
     applicant_entries_problems,
     apply_entries,
+    case_receive,
     checklist,
     checklist_problems,
 )
@@ -84,7 +86,9 @@ def _outstanding(lines: list[CaseMaterial]) -> list[CaseMaterial]:
 
 def _pick_agent(case: Case, *, requested: Staff | None, fallback: Staff | None) -> Staff | None:
     """The requested agent if they are one; else the least-loaded case agent at the case's site,
-    or the nearest site above it; else the accepting staff member (a township clerk 代办s himself)."""
+    or the nearest site above it; else the accepting staff member (a township clerk 代办s himself).
+    An agent's load is the count of his cases in handling, on the (agent, status) index: never
+    the cases he finished over the years."""
     agents = Staff.objects.filter(
         is_active=True, role_rows__role=Role.CASE_AGENT, site__path__in=case.site.lineage_paths
     )
@@ -94,15 +98,20 @@ def _pick_agent(case: Case, *, requested: Staff | None, fallback: Staff | None) 
                 _("%(name)s 不是本中心的全程代办人。") % {"name": requested.name}, code="agent_invalid"
             )
         return requested
-    candidates = list(
-        agents.annotate(load=Count("agent_cases", filter=Q(agent_cases__status=CaseStatus.ACCEPTED)))
-        .select_related("site")
-        .order_by("load", "pk")
-    )
-    if candidates:
-        candidates.sort(key=lambda staff: (-len(staff.site.path), staff.load, staff.pk))
-        return candidates[0]
-    return fallback
+    candidates = list(agents.select_related("site", "user"))
+    if not candidates:
+        return fallback
+    nearest = max(len(staff.site.path) for staff in candidates)
+    candidates = [staff for staff in candidates if len(staff.site.path) == nearest]
+    if len(candidates) > 1:
+        loads = dict(
+            Case.objects.filter(agent__in=candidates, status=CaseStatus.ACCEPTED)
+            .order_by()
+            .values_list("agent")
+            .annotate(count=Count("pk"))
+        )
+        candidates.sort(key=lambda staff: (loads.get(staff.pk, 0), staff.pk))
+    return candidates[0]
 
 
 def _accept(
@@ -118,7 +127,7 @@ def _accept(
 ) -> Case:
     version = case.version
     calendar = working_calendar()
-    case.number = new_case_number(case.site, accepted_date)
+    case_check_move(case, action)
     case.accepted_at = at
     case.accepted_date = accepted_date
     case.accepted_by = staff
@@ -130,6 +139,10 @@ def _accept(
         calendar, start=accepted_date, days=version.statutory_limit, unit=version.statutory_unit
     )
     case.agent = _pick_agent(case, requested=agent, fallback=staff)
+    handling.tasks_open(case, on_date=accepted_date)
+    # The gap-free number as late as possible: its counter row stays locked until the transaction
+    # commits, so only the case's row, its events, the notice and the message are written after it.
+    case.number = new_case_number(case.site, accepted_date)
     fields = [
         "number",
         "accepted_at",
@@ -145,8 +158,8 @@ def _accept(
         case_event_append(
             case, Action.AGENT_ASSIGNED, at=at, user=user, comment=case.agent.name, is_public=False
         )
-    handling.tasks_open(case, on_date=accepted_date)
-    notice_issue(case, Notice.Kind.ACCEPTANCE, at=at, staff=staff)
+    # Accepted once in a case's life (RECEIVED → ACCEPTED): its acceptance notice is the first.
+    case.issued_notices = [notice_issue(case, Notice.Kind.ACCEPTANCE, at=at, staff=staff, sequence=1)]
     notify_applicant(
         case,
         subject=_("申请已受理"),
@@ -209,41 +222,108 @@ def case_accept(
     period this is the acceptance by law, dated the day the materials came.
     Raises NotAllowed, WrongState, CaseError(materials_outstanding), ValidationError."""
     staff = _require_decider(user, case)
-
-    def decide(locked: Case) -> Case:
-        on_date = local_date(at)
-        case_check_move(locked, Action.ACCEPTED)
-        lines = checklist(locked)
-        apply_entries(locked, list(materials), acceptance_date=on_date, lines=lines)
-        deferred = [line for line in lines if line.state == State.DEFERRED]
-        if deferred and (
-            problems := checklist_problems(
-                case=locked,
-                lines={line.material_id: line for line in deferred},
-                materials={line.material_id: line.material for line in deferred},
-                acceptance_date=on_date,
-            )
-        ):
-            raise ValidationError(problems)  # 容缺 is judged on the day of acceptance
-        outstanding = _outstanding(lines)
-        if outstanding:
-            raise CaseError(
-                _("材料不齐，不能受理：%(names)s。请出具补正材料告知书，或按容缺受理。")
-                % {"names": "、".join(line.name for line in outstanding)},
-                code="materials_outstanding",
-            )
-        note = (corrected_on_the_spot or "").strip()
-        if note:
-            case_event_append(locked, Action.CORRECTED_ON_THE_SPOT, at=at, user=user, comment=note[:500])
-        return _accept(
-            locked, at=at, accepted_date=on_date, user=user, staff=staff, agent=agent, action=Action.ACCEPTED
-        )
-
     with transaction.atomic():
         locked = case_lock(case)
         if _is_overdue(locked, local_date(at)):
             return _auto_accept(locked, at=at)
-        return decide(locked)
+        return _accept_checked(
+            locked,
+            lines=checklist(locked),
+            user=user,
+            staff=staff,
+            at=at,
+            materials=materials,
+            corrected_on_the_spot=corrected_on_the_spot,
+            agent=agent,
+        )
+
+
+def _accept_checked(
+    case: Case,
+    *,
+    lines: list[CaseMaterial],
+    user,
+    staff: Staff,
+    at: datetime,
+    materials: list[MaterialEntry],
+    corrected_on_the_spot: str,
+    agent: Staff | None,
+) -> Case:
+    """Accept the locked (or just written) case: its checklist `lines` updated from `materials`
+    and complete, or the reason it cannot be."""
+    on_date = local_date(at)
+    case_check_move(case, Action.ACCEPTED)
+    apply_entries(case, list(materials), acceptance_date=on_date, lines=lines)
+    deferred = [line for line in lines if line.state == State.DEFERRED]
+    if deferred and (
+        problems := checklist_problems(
+            case=case,
+            lines={line.material_id: line for line in deferred},
+            materials={line.material_id: line.material for line in deferred},
+            acceptance_date=on_date,
+        )
+    ):
+        raise ValidationError(problems)  # 容缺 is judged on the day of acceptance
+    outstanding = _outstanding(lines)
+    if outstanding:
+        raise CaseError(
+            _("材料不齐，不能受理：%(names)s。请出具补正材料告知书，或按容缺受理。")
+            % {"names": "、".join(line.name for line in outstanding)},
+            code="materials_outstanding",
+        )
+    case.checklist = lines  # as it stands now, for the answer without reading it back
+    note = (corrected_on_the_spot or "").strip()
+    if note:
+        case_event_append(case, Action.CORRECTED_ON_THE_SPOT, at=at, user=user, comment=note[:500])
+    return _accept(
+        case, at=at, accepted_date=on_date, user=user, staff=staff, agent=agent, action=Action.ACCEPTED
+    )
+
+
+#: What the window does with an application it has just received (case_intake).
+INTAKE_OUTCOMES = ("receive", "accept", "correction")
+
+
+def case_intake(
+    *,
+    outcome: str = "receive",
+    corrected_on_the_spot: str = "",
+    agent: Staff | None = None,
+    **application,
+) -> IntakeResult:
+    """Receive at the window (case_receive's arguments) and decide at once in the same
+    transaction: `accept` (art. 32 (5), 当场受理, after errors corrected on the spot) or
+    `correction` (art. 32 (4), the correction notice); `receive` only receives. A decision that
+    fails leaves no half-done case. A retry with the same idempotency key returns the first case
+    as it is now, whatever was decided on it.
+    Raises what case_receive and the decision raise, and CaseError(intake_outcome_invalid)."""
+    if outcome not in INTAKE_OUTCOMES:
+        raise CaseError(
+            _("收件后的处理方式无效：%(outcome)s。") % {"outcome": outcome}, code="intake_outcome_invalid"
+        )
+    user, at = application["user"], application["at"]
+    with transaction.atomic():
+        result = case_receive(**application)
+        case = result.case
+        if result.is_replay or outcome == "receive":
+            return result
+        if outcome == "correction":
+            notice = case_correction_notice(case=case, user=user, at=at)
+            notice.case.issued_notices = [notice]
+            return IntakeResult(case=notice.case, warnings=result.warnings)
+        staff = _require_decider(user, case)
+        # Written in this transaction, so no one else can see the row, let alone lock it.
+        _accept_checked(
+            case,
+            lines=case.checklist,
+            user=user,
+            staff=staff,
+            at=at,
+            materials=(),
+            corrected_on_the_spot=corrected_on_the_spot,
+            agent=agent,
+        )
+    return result
 
 
 def case_correction_notice(

@@ -337,10 +337,6 @@ def case_receive(
     Raises NotAllowed, CaseError, ValidationError (per field), IdempotencyConflict.
     """
     staff = staff_of(user)
-    if idempotency_key:
-        existing = Case.objects.filter(created_by=user, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return _replay(existing, fingerprint)
     if staff is not None:
         if not permissions.can_receive(user):
             raise NotAllowed(_("只有窗口受理人员或首席代表可以收件。"))
@@ -388,13 +384,15 @@ def case_receive(
                     original=original,
                 )
         except IntegrityError:
+            # A retry (or a concurrent twin) of a request already received: the unique key, not a
+            # look-up beforehand, tells, so the first time costs nothing extra.
             existing = (
                 Case.objects.filter(created_by=user, idempotency_key=idempotency_key).first()
                 if idempotency_key
                 else None
             )
             if existing is not None:
-                return _replay(existing, fingerprint)  # a concurrent retry of the same request won
+                return _replay(existing, fingerprint)
             if attempt == RECEIPT_ATTEMPTS - 1:
                 raise
             continue  # the random receipt number was taken: draw another
@@ -498,6 +496,7 @@ def _create_case(
     )
     apply_entries(case, materials, acceptance_date=on_date, lines=lines)
     case.checklist = lines  # as written, for the intake's answer without reading them back
+    case.issued_notices = []  # none yet (the answer lists the notices a decision issues)
     action = Action.SUBMITTED_ONLINE if channel == Channel.ONLINE else Action.RECEIVED
     comment = _("补办件，原退回件 %(reference)s") % {"reference": original.reference} if original else ""
     case_event_append(case, action, at=at, user=user, to_status=CaseStatus.RECEIVED, comment=comment)

@@ -32,8 +32,9 @@ def new_case_number(site: Site, on_date: date) -> str:
     return f"{site_code(site)}-{on_date.year}-{numbering.next_number(series=numbering.CASE, site=site, period=on_date.year):06d}"
 
 
-def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:
-    sequence = case.notices.filter(kind=kind).count() + 1
+def _notice_number(case: Case, kind: str, on_date: date, sequence: int | None = None) -> tuple[int, str]:
+    if sequence is None:
+        sequence = case.notices.filter(kind=kind).count() + 1
     prefix = {
         Notice.Kind.ACCEPTANCE: "受",
         Notice.Kind.CORRECTION: "补",
@@ -50,10 +51,17 @@ def _notice_number(case: Case, kind: str, on_date: date) -> tuple[int, str]:
 
 
 def notice_issue(
-    case: Case, kind: str, *, at: datetime, staff: Staff | None, has_new_requests=False
+    case: Case,
+    kind: str,
+    *,
+    at: datetime,
+    staff: Staff | None,
+    has_new_requests=False,
+    sequence: int | None = None,
 ) -> Notice:
+    """The case's next notice of `kind` (its `sequence`, counted unless the caller knows it)."""
     on_date = local_date(at)
-    sequence, number = _notice_number(case, kind, on_date)
+    sequence, number = _notice_number(case, kind, on_date, sequence)
     return Notice.objects.create(
         case=case,
         kind=kind,

@@ -334,9 +334,79 @@ def test_accept_numbers_the_case_and_issues_the_acceptance_notice(hall, food, to
     assert [(notice["kind"], notice["document_number"]) for notice in data["notices"]] == [
         ("ACCEPTANCE", f"受〔{today.year}〕{number}号")
     ]
-    assert [event["action"] for event in data["events"]] == ["RECEIVED", "ACCEPTED", "AGENT_ASSIGNED"]
+    assert [row["name"] for row in data["materials"]] == [material.name for material in food.materials.all()]
+    record = clerk.get(data["url"]).data  # the whole record, as the lean answer says
+    assert [event["action"] for event in record["events"]] == ["RECEIVED", "ACCEPTED", "AGENT_ASSIGNED"]
+    assert {name: record[name] for name in data if name not in ("materials", "url")} == {
+        name: value for name, value in data.items() if name not in ("materials", "url")
+    }
     # the case is now found by its case number as well as its receipt number
     assert api(hall["clerk"].user).get(f"{CASES}{number}").data["receipt_number"] == receipt
+
+
+def test_intake_and_acceptance_in_one_call(hall, food, today, django_assert_max_num_queries):
+    """The window's 收件并受理: one request, one transaction, the same rows as receive + accept."""
+    clerk = token_api(hall["clerk"].user)
+    request = {**body(food, company()), "outcome": "accept", "corrected_on_the_spot": "更正了联系电话"}
+
+    with django_assert_max_num_queries(
+        28
+    ):  # token, version, staff, the writes, calendar revisions; no re-read
+        response = post(clerk, CASES, request, HTTP_IDEMPOTENCY_KEY="window-3-0001")
+
+    assert response.status_code == 201, response.data
+    data = response.data
+    number = f"{hall['county'].code}-{today.year}-000001"
+    assert (data["status"], data["number"], data["accepted_date"]) == ("ACCEPTED", number, today.isoformat())
+    assert data["promised_due_date"] == working_calendar().add(today, 5).isoformat()
+    assert [notice["kind"] for notice in data["notices"]] == ["ACCEPTANCE"]
+    record = clerk.get(data["url"]).data
+    assert [event["action"] for event in record["events"]] == [
+        "RECEIVED",
+        "CORRECTED",
+        "ACCEPTED",
+        "AGENT_ASSIGNED",
+    ]
+    assert record["tasks"] and record["light"] == "green"
+    assert Notification.objects.filter(case__number=number, subject="申请已受理").exists()
+
+    # the clerk's screen retries (a timeout): the same case, not a second number
+    again = post(clerk, CASES, request, HTTP_IDEMPOTENCY_KEY="window-3-0001")
+    assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.data["number"] == number and Case.objects.count() == 1
+
+
+def test_a_refused_acceptance_in_one_call_leaves_no_case_and_no_number(hall, food, today):
+    clerk = api(hall["clerk"].user)
+    request = {**body(food, company(), materials=[missing("法定代表人身份证明")]), "outcome": "accept"}
+
+    response = post(clerk, CASES, request)
+
+    assert response.status_code == 400 and response.data["code"] == "materials_outstanding"
+    assert not Case.objects.exists()  # not a received case left half-done
+    accepted = post(clerk, CASES, {**body(food, company()), "outcome": "accept"})
+    assert accepted.data["number"] == f"{hall['county'].code}-{today.year}-000001"  # no gap
+
+
+def test_intake_with_the_correction_notice_in_one_call(hall, food, today):
+    clerk = api(hall["clerk"].user)
+    request = {**body(food, company(), materials=[missing("法定代表人身份证明")]), "outcome": "correction"}
+
+    response = post(clerk, CASES, request)
+
+    assert response.status_code == 201, response.data
+    assert (response.data["status"], response.data["number"]) == ("CORRECTION", None)
+    assert [notice["kind"] for notice in response.data["notices"]] == ["CORRECTION"]
+    assert {row["name"]: row["state"] for row in response.data["materials"]}[
+        "法定代表人身份证明"
+    ] == "MISSING"
+
+
+def test_an_unknown_intake_outcome_is_refused(hall, food):
+    response = post(api(hall["clerk"].user), CASES, {**body(food, company()), "outcome": "approve"})
+
+    assert response.status_code == 400 and "outcome" in response.data["errors"]
+    assert not Case.objects.exists()
 
 
 def test_accepting_twice_is_a_wrong_state(hall, food, today):
@@ -416,7 +486,7 @@ def test_correction_notice_lists_exactly_the_missing_material_then_resubmit_and_
     accepted = post(api(hall["clerk_b"].user), f"{CASES}{receipt}/accept")
     assert accepted.status_code == 200
     assert accepted.data["status"] == "ACCEPTED"
-    assert [event["action"] for event in accepted.data["events"]] == [
+    assert [event["action"] for event in clerk.get(accepted.data["url"]).data["events"]] == [
         "RECEIVED",
         "CORRECTION_NOTICE",
         "RESUBMITTED",

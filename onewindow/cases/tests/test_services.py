@@ -467,3 +467,24 @@ def test_online_application_by_an_applicant(hall, food, django_user_model):
     assert case.events.get().action == CaseEvent.Action.SUBMITTED_ONLINE
     channels = set(Notification.objects.filter(case=case).values_list("channel", flat=True))
     assert channels == {"IN_APP", "SMS", "EMAIL"}
+
+
+def test_the_agent_is_the_least_loaded_at_the_nearest_site(hall, food):
+    from onewindow.org.models import Role
+    from onewindow.org.tests.factories import make_staff
+
+    second = make_staff(site=hall["county"], roles=[Role.CASE_AGENT], full_name="周代办")
+    first = hall["agent"]
+
+    def accept(user):
+        case = receive(hall, food, user=user)
+        return services.case_accept(case=case, user=user, at=at(date(2026, 11, 16))).agent
+
+    # both free: the first by number; then the one with fewer cases in handling
+    assert [accept(hall["clerk"].user) for _ in range(3)] == [first, second, first]
+    # a township case: no agent at the township, so the county's least loaded
+    assert accept(hall["township_clerk"].user) == second
+    township_agent = make_staff(site=hall["township"], roles=[Role.CASE_AGENT], full_name="吴代办")
+    # an agent at the township itself comes before the county's, however loaded
+    assert accept(hall["township_clerk"].user) == township_agent
+    assert accept(hall["township_clerk"].user) == township_agent
