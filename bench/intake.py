@@ -16,6 +16,10 @@ values that differ between cases — ids, numbers, codes, names, times — drawn
 number from the same counter, in one transaction per case: 7 statements. After the run the
 reference's rows are compared with an API case's, table by table and column by column.
 
+The table is grown to 10,000, 100,000 and 1,000,000 generated open cases (VACUUM ANALYZE after
+each), and the one-call intake and the reference are measured at each size; the two-call flow and
+four parallel clients at the largest.
+
 The peer (the issue's figures, same machine class): Open Zaak's case creation, 64.7 ms p50 and
 14.3 cases/s sequentially, 26.9 cases/s with 4 clients.
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import secrets
 import statistics
 import sys
@@ -37,7 +42,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import support  # noqa: E402
 
-SEQUENTIAL = 300
+SEQUENTIAL = int(os.environ.get("BENCH_INTAKE_CASES", "200"))
+#: The table grows to each size in turn (generated open cases), and the intake is measured at each.
+SIZES = [int(size) for size in os.environ.get("BENCH_INTAKE_SIZES", "10000,100000,1000000").split(",")]
 PER_CLIENT = 100
 CLIENTS = 4
 
@@ -233,6 +240,17 @@ def p50(values) -> float:
     return statistics.median(values) * 1e3
 
 
+def raw_intakes(reference: Reference, numbers) -> tuple[list[float], float]:
+    timings = []
+    started = time.perf_counter()
+    for number in numbers:
+        values = reference.values(number)
+        begun = time.perf_counter()
+        reference.write(values)
+        timings.append(time.perf_counter() - begun)
+    return timings, len(timings) / (time.perf_counter() - started)
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     hall = make_hall()
@@ -240,58 +258,70 @@ def main() -> None:
     version = published_item(hall, today=timezone.localdate())
     token = Token.objects.create(user=hall["clerk"].user).key
     code = version.item.implementation_code
-
-    with support.served(workers=2, threads=2) as port:
-        run_intakes(port, token, code, range(30), _one_call)  # warm up both workers
-        run_intakes(port, token, code, range(30, 60), _two_calls)
-        support.analyze()
-        started = time.perf_counter()
-        one_call = run_intakes(port, token, code, range(1000, 1000 + SEQUENTIAL), _one_call)
-        one_call_rate = SEQUENTIAL / (time.perf_counter() - started)
-        two_calls = run_intakes(port, token, code, range(5000, 5000 + SEQUENTIAL), _two_calls)
-
-        context = multiprocessing.get_context("fork")
-        started = time.perf_counter()
-        with context.Pool(CLIENTS) as pool:
-            per_client = pool.starmap(
-                _client_process,
-                [(port, token, code, 20_000 + index * PER_CLIENT) for index in range(CLIENTS)],
-            )
-        parallel_rate = CLIENTS * PER_CLIENT / (time.perf_counter() - started)
-        parallel = [timing for timings in per_client for timing in timings]
-
-    api_case = Case.objects.filter(applicant_name=body(1000, code)["applicant"]["name"]).get()
-    reference = Reference(api_case)
-    raw = []
-    started = time.perf_counter()
-    for number in range(50_000, 50_000 + SEQUENTIAL):
-        values = reference.values(number)
-        begun = time.perf_counter()
-        reference.write(values)
-        raw.append(time.perf_counter() - begun)
-    raw_rate = SEQUENTIAL / (time.perf_counter() - started)
-    check_same_rows(api_case, Case.objects.get(applicant_name=body(50_000, code)["applicant"]["name"]))
-    numbers = sorted(
-        int(number.rsplit("-", 1)[1]) for number in Case.objects.values_list("number", flat=True)
-    )
-    assert numbers == list(range(1, len(numbers) + 1)), "case numbers must stay gap-free"
-    assert Counter.objects.get(series="case").last_value == len(numbers)
-
-    rows = ", ".join(f"{len(reference.rows[table])} {table}" for table, _column in TABLES)
+    filled = 0
     print(
         f"Window intake, receive + accept, over HTTP through gunicorn (2 workers × 2 threads), {connection.vendor}:"
     )
-    print(f"- raw SQL, the same rows ({rows}; checked column by column), one transaction per case")
-    print(f"  (reference): p50 {p50(raw):.2f} ms, {raw_rate:.0f} cases/s")
+    for size in SIZES:
+        support.fill_cases(
+            site_id=hall["county"].pk,
+            item_id=version.item_id,
+            version_id=version.pk,
+            department_id=version.item.department_id,
+            user_id=hall["clerk"].user_id,
+            count=size - filled,
+            first=filled + 1,
+        )
+        filled = size
+        support.analyze()
+        largest = size == SIZES[-1]
+        base = 100_000 * (SIZES.index(size) + 1)
+        with support.served(workers=2, threads=2) as port:
+            run_intakes(port, token, code, range(base, base + 30), _one_call)  # warm up both workers
+            started = time.perf_counter()
+            one_call = run_intakes(port, token, code, range(base + 1000, base + 1000 + SEQUENTIAL), _one_call)
+            one_call_rate = SEQUENTIAL / (time.perf_counter() - started)
+            if largest:
+                run_intakes(port, token, code, range(base + 30, base + 60), _two_calls)
+                two_calls = run_intakes(
+                    port, token, code, range(base + 5000, base + 5000 + SEQUENTIAL), _two_calls
+                )
+                context = multiprocessing.get_context("fork")
+                started = time.perf_counter()
+                with context.Pool(CLIENTS) as pool:
+                    per_client = pool.starmap(
+                        _client_process,
+                        [(port, token, code, base + 20_000 + index * PER_CLIENT) for index in range(CLIENTS)],
+                    )
+                parallel_rate = CLIENTS * PER_CLIENT / (time.perf_counter() - started)
+                parallel = [timing for timings in per_client for timing in timings]
+
+        api_case = Case.objects.filter(applicant_name=body(base + 1000, code)["applicant"]["name"]).get()
+        reference = Reference(api_case)
+        raw, raw_rate = raw_intakes(reference, range(base + 50_000, base + 50_000 + SEQUENTIAL))
+        check_same_rows(
+            api_case, Case.objects.get(applicant_name=body(base + 50_000, code)["applicant"]["name"])
+        )
+        print(
+            f"- {size:>9,} cases in the table: one call (outcome accept) p50 {p50(one_call):.2f} ms, {one_call_rate:.0f}/s;"
+            f" raw SQL of the same rows p50 {p50(raw):.2f} ms, {raw_rate:.0f}/s → {p50(raw) / p50(one_call):.2f}× raw SQL's speed"
+        )
+    prefix = api_case.number.rsplit("-", 1)[0] + "-"
+    numbers = sorted(
+        int(number.rsplit("-", 1)[1])
+        for number in Case.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    )
+    assert numbers == list(range(1, len(numbers) + 1)), "case numbers must stay gap-free"
+    assert Counter.objects.get(series="case").last_value == len(numbers)
+    rows = ", ".join(f"{len(reference.rows[table])} {table}" for table, _column in TABLES)
     print(
-        f"- one call (outcome accept): p50 {p50(one_call):.2f} ms = {p50(raw) / p50(one_call):.2f}× raw SQL's speed,"
-        f" {one_call_rate:.0f} cases/s"
+        f"  (the reference writes the same rows — {rows} — checked column by column, one transaction per case)"
     )
     print(
-        f"- two calls (receive, then accept): p50 {p50(two_calls):.2f} ms = {p50(raw) / p50(two_calls):.2f}× raw SQL's speed"
+        f"- at {SIZES[-1]:,}: two calls (receive, then accept) p50 {p50(two_calls):.2f} ms = {p50(raw) / p50(two_calls):.2f}× raw SQL's speed"
     )
     print(
-        f"- one call, {CLIENTS} clients in parallel: p50 {p50(parallel):.2f} ms, {parallel_rate:.0f} cases/s"
+        f"- at {SIZES[-1]:,}: one call, {CLIENTS} clients in parallel: p50 {p50(parallel):.2f} ms, {parallel_rate:.0f} cases/s"
     )
     print(
         f"- vs Open Zaak's case creation alone (64.7 ms p50, 14.3/s, 26.9/s with 4 clients): "

@@ -51,7 +51,7 @@ def case_lock(case: Case | int) -> Case:
     )
 
 
-def case_event_append(
+def case_event(
     case: Case,
     action: str,
     *,
@@ -63,7 +63,8 @@ def case_event_append(
     is_public: bool = True,
     department=None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    """A timeline entry, not yet saved (case_event_append saves one; case_transition several)."""
+    return CaseEvent(
         case=case,
         action=action,
         at=at,
@@ -74,6 +75,13 @@ def case_event_append(
         comment=comment,
         is_public=is_public,
     )
+
+
+def case_event_append(case: Case, action: str, **details) -> CaseEvent:
+    """Append one entry to the case's timeline (case_event's arguments)."""
+    event = case_event(case, action, **details)
+    event.save()
+    return event
 
 
 def case_check_move(case: Case, action: str) -> str:
@@ -102,13 +110,15 @@ def case_transition(
     fields=(),
     is_public: bool = True,
     department=None,
+    also: tuple[CaseEvent, ...] | list[CaseEvent] = (),
 ) -> Case:
-    """Check the move, save the new status (and `fields`) and append the event."""
+    """Check the move, save the new status (and `fields`) and append the event, with the
+    events `also` (case_event) after it in the same statement."""
     target = case_check_move(case, action)
     source = case.status
     case.status = target
     case.save(update_fields=["status", *fields])
-    case_event_append(
+    event = case_event(
         case,
         action,
         at=at,
@@ -119,4 +129,5 @@ def case_transition(
         is_public=is_public,
         department=department,
     )
+    CaseEvent.objects.bulk_create([event, *also])
     return case

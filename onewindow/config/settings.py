@@ -311,6 +311,9 @@ ONEWINDOW_WARNING_WORKING_DAYS = env_int("ONEWINDOW_WARNING_WORKING_DAYS", 1)
 # whether it changed (seconds). A calendar published in one process reaches the others within
 # this; the process that wrote it sees the change at once.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = env_int("ONEWINDOW_CALENDAR_RECHECK_SECONDS", 5)
+# How long a server process reuses what it read of a user's staff record and roles (seconds). A
+# role given or withdrawn counts at once in the process that saved it, in the others within this.
+ONEWINDOW_ACCESS_RECHECK_SECONDS = env_int("ONEWINDOW_ACCESS_RECHECK_SECONDS", 5)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

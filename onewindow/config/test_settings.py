@@ -15,3 +15,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="onewindow-test-media-")
 # Every test reads the calendar's revision on each call (the flush between transactional tests
 # rewrites the calendar tables); workcalendar/tests/test_selectors.py turns the recheck window on.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = 0
+# Likewise a user's access (org/tests/test_access_cache.py turns it on): tests edit roles directly.
+ONEWINDOW_ACCESS_RECHECK_SECONDS = 0

@@ -10,9 +10,12 @@ selector built on `access_for(user)`, so the scoping rule lives in one tested pl
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from onewindow.org.models import (
@@ -50,13 +53,64 @@ class Access:
 _NO_ACCESS = Access(scope="none", staff=None, roles=frozenset({Role.APPLICANT}))
 
 
+#: user id → (when read, whether superuser, the access): this process's recent answers.
+_recent: dict[int, tuple[float, bool, Access]] = {}
+
+
+#: site id → (when read, the active staff holding a role at that site or above it).
+_recent_role_holders: dict[tuple[int, str], tuple[float, list[Staff]]] = {}
+
+
+def access_cache_clear(**_signal) -> None:
+    """Forget this process's recent answers, now and again when the transaction commits (what
+    another thread read meanwhile predates the change); connected to saves and deletes of users,
+    staff and their roles in OrgConfig.ready."""
+    for recent in (_recent, _recent_role_holders):
+        recent.clear()
+        transaction.on_commit(recent.clear)
+
+
+def role_holders_near(site: Site, role: str) -> list[Staff]:
+    """The active staff with `role` at `site` or a site above it, nearest first (then by id),
+    with their site and user; reused for ONEWINDOW_ACCESS_RECHECK_SECONDS like access_for."""
+    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
+    key = (site.pk, role)
+    recent = _recent_role_holders.get(key)
+    if recent is not None and time.monotonic() - recent[0] < window:
+        return recent[1]
+    holders = sorted(
+        Staff.objects.filter(is_active=True, role_rows__role=role, site__path__in=site.lineage_paths)
+        .select_related("site", "user")
+        .distinct(),
+        key=lambda staff: (-len(staff.site.path), staff.pk),
+    )
+    if window:
+        _recent_role_holders[key] = (time.monotonic(), holders)
+    return holders
+
+
 def access_for(user) -> Access:
-    """The user's access, computed once per user object (a request keeps its user)."""
+    """The user's access, computed once per user object (a request keeps its user) and, across
+    requests, reused for ONEWINDOW_ACCESS_RECHECK_SECONDS: a role given or taken away in this
+    process counts at once, in another process within that time."""
     if user is None or not user.is_authenticated:
         return _NO_ACCESS
     cached = getattr(user, "_onewindow_access", None)
     if cached is not None:
         return cached
+    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
+    recent = _recent.get(user.pk)
+    if recent is not None and recent[1] == user.is_superuser and time.monotonic() - recent[0] < window:
+        user._onewindow_access = recent[2]
+        return recent[2]
+    access = _access_read(user)
+    if window:
+        _recent[user.pk] = (time.monotonic(), user.is_superuser, access)
+    user._onewindow_access = access
+    return access
+
+
+def _access_read(user) -> Access:
     staff = (
         Staff.objects.select_related("site", "department", "user")
         .prefetch_related("role_rows")
@@ -74,7 +128,6 @@ def access_for(user) -> Access:
         access = Access(scope="department", staff=staff, roles=roles)
     else:
         access = Access(scope="site", staff=staff, roles=roles)
-    user._onewindow_access = access
     return access
 
 

@@ -47,6 +47,7 @@ from onewindow.cases.services.records import (
 from onewindow.cases.transitions import (
     CaseError,
     case_check_move,
+    case_event,
     case_event_append,
     case_lock,
     case_transition,
@@ -56,6 +57,7 @@ from onewindow.cases.transitions import (
 from onewindow.catalog.models import CaseKind
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.org.models import Role, Staff
+from onewindow.org.selectors import role_holders_near
 from onewindow.workcalendar.selectors import working_calendar
 
 Action = CaseEvent.Action
@@ -89,20 +91,17 @@ def _pick_agent(case: Case, *, requested: Staff | None, fallback: Staff | None) 
     or the nearest site above it; else the accepting staff member (a township clerk 代办s himself).
     An agent's load is the count of his cases in handling, on the (agent, status) index: never
     the cases he finished over the years."""
-    agents = Staff.objects.filter(
-        is_active=True, role_rows__role=Role.CASE_AGENT, site__path__in=case.site.lineage_paths
-    )
+    agents = role_holders_near(case.site, Role.CASE_AGENT)
     if requested is not None:
-        if not agents.filter(pk=requested.pk).exists():
+        if requested.pk not in {staff.pk for staff in agents}:
             raise CaseError(
                 _("%(name)s 不是本中心的全程代办人。") % {"name": requested.name}, code="agent_invalid"
             )
         return requested
-    candidates = list(agents.select_related("site", "user"))
-    if not candidates:
+    if not agents:
         return fallback
-    nearest = max(len(staff.site.path) for staff in candidates)
-    candidates = [staff for staff in candidates if len(staff.site.path) == nearest]
+    nearest = len(agents[0].site.path)
+    candidates = [staff for staff in agents if len(staff.site.path) == nearest]
     if len(candidates) > 1:
         loads = dict(
             Case.objects.filter(agent__in=candidates, status=CaseStatus.ACCEPTED)
@@ -153,11 +152,12 @@ def _accept(
         "statutory_due_date",
         "agent",
     ]
-    case_transition(case, action, at=at, user=user, comment=comment, fields=fields)
-    if case.agent is not None:
-        case_event_append(
-            case, Action.AGENT_ASSIGNED, at=at, user=user, comment=case.agent.name, is_public=False
-        )
+    assigned = (
+        [case_event(case, Action.AGENT_ASSIGNED, at=at, user=user, comment=case.agent.name, is_public=False)]
+        if case.agent is not None
+        else []
+    )
+    case_transition(case, action, at=at, user=user, comment=comment, fields=fields, also=assigned)
     # Accepted once in a case's life (RECEIVED → ACCEPTED): its acceptance notice is the first.
     case.issued_notices = [notice_issue(case, Notice.Kind.ACCEPTANCE, at=at, staff=staff, sequence=1)]
     notify_applicant(
