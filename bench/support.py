@@ -108,8 +108,38 @@ def analyze() -> None:
 FILLERS = {"boolean": "false", "integer": "0", "smallint": "0", "bigint": "0"}
 
 
-def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: int) -> None:
-    """Insert `count` open cases with generate_series: every NOT NULL column gets a value."""
+#: Surnames and given-name characters of the generated applicants (bench/lists.py): names of two
+#: and three characters, as a hall sees them.
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力海燕林春雪梅云峰宇鹏志国庆凤"
+
+
+def _pick(values, position: str) -> str:
+    """SQL choosing among `values` (ids or characters) by the integer SQL expression `position`."""
+    items = ", ".join(str(value) if isinstance(value, int) else f"'{value}'" for value in values)
+    return f"(ARRAY[{items}])[1 + ({position}) %% {len(values)}]"
+
+
+def fill_cases(
+    *,
+    site_id,
+    item_id,
+    version_id,
+    department_id,
+    user_id,
+    count: int,
+    first: int = 1,
+    sites=(),
+    departments=(),
+    agents=(),
+    people: bool = False,
+) -> None:
+    """Insert `count` open cases with generate_series (numbered from `first`, so a table can grow
+    in steps): every NOT NULL column gets a value. By default every case is at `site_id` and
+    `department_id`, received ten days ago, by '基准申请人<n>'. A hall spread out instead: `sites`
+    and `departments` (ids) take turns, 1 case in 50 has an agent of `agents`, and with `people`
+    the applicants have two- and three-character Chinese names and ID numbers of their own, the
+    cases received one every 30 seconds (the newest now)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -118,11 +148,14 @@ def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: i
             " AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'"
         )
         required = dict(cursor.fetchall())
+        received = "now() - interval '10 days'"
+        if people:
+            received = "timestamptz '2025-12-01 08:00+08' + n * interval '30 seconds'"
         generated = {
-            "site_id": str(site_id),
+            "site_id": _pick(sites, "n / 3") if sites else str(site_id),
             "item_id": str(item_id),
             "version_id": str(version_id),
-            "department_id": str(department_id),
+            "department_id": _pick(departments, "n / 7") if departments else str(department_id),
             "created_by_id": str(user_id),
             "receipt_number": "'B' || lpad(n::text, 12, '0')",
             "query_code": "'123456'",
@@ -132,22 +165,28 @@ def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: i
             "applicant_name": "'基准申请人' || n",
             "id_number": "'21028319850312001X'",
             "contact_phone": "'13912345678'",
-            "received_at": "now() - interval '10 days'",
-            "received_date": "current_date - 10",
-            "materials_date": "current_date - 10",
-            "decision_due_date": "current_date - 5",
+            "received_at": received,
+            "received_date": f"({received})::date",
+            "materials_date": f"({received})::date",
+            "decision_due_date": f"({received})::date + 5",
         }
+        if people:
+            three = f"CASE WHEN n %% 3 = 0 THEN '' ELSE {_pick(GIVEN, 'n / 1000')} END"
+            generated["applicant_name"] = f"{_pick(SURNAMES, 'n')} || {_pick(GIVEN, 'n / 20')} || {three}"
+            generated["id_number"] = "'210283' || lpad(n::text, 12, '0')"
         # Most due dates ahead; 1 in 25 overdue by up to 10 days, 1 in 100 due today.
         due = "current_date + CASE WHEN n %% 25 = 3 THEN -1 - (n %% 10) WHEN n %% 100 = 7 THEN 0 ELSE 1 + (n %% 60) END"
         optional = {
             "number": "'210283-B-' || lpad(n::text, 9, '0')",
-            "accepted_date": "current_date - 10",
-            "accepted_at": "now() - interval '10 days'",
+            "accepted_date": f"({received})::date",
+            "accepted_at": received,
             "promised_due_date": due,
             "statutory_due_date": due + " + 20",
             "decided_date": "CASE WHEN n %% 10 = 1 THEN current_date - 1 END",
             "delivery_due_date": "CASE WHEN n %% 10 = 1 THEN " + due + " END",
         }
+        if agents:
+            optional["agent_id"] = f"CASE WHEN n %% 50 = 0 THEN {_pick(agents, 'n / 50')} END"
         columns = {
             **{name: FILLERS.get(kind, "''") for name, kind in required.items()},
             **generated,
@@ -156,8 +195,8 @@ def fill_cases(*, site_id, item_id, version_id, department_id, user_id, count: i
         names = ", ".join(columns)
         values = ", ".join(columns.values())
         cursor.execute(
-            f"INSERT INTO cases_case ({names}) SELECT {values} FROM generate_series(1, %s) AS n",  # noqa: S608
-            [count],
+            f"INSERT INTO cases_case ({names}) SELECT {values} FROM generate_series(%s::integer, %s::integer) AS n",  # noqa: S608
+            [first, first + count - 1],
         )
 
 

@@ -14,16 +14,23 @@ from rest_framework.response import Response
 
 from onewindow.cases import selectors
 from onewindow.cases.api import (
+    CaseListSerializer,
     CaseRecordSerializer,
-    CaseSerializer,
     TaskSerializer,
     case_record,
     visible_case,
 )
 from onewindow.cases.models import Decision, Delivery, Suspension, Task
 from onewindow.cases.services import delivery, handling
-from onewindow.common import clock
-from onewindow.common.api import NamedApiView
+from onewindow.common import clock, keyset
+from onewindow.common.api import (
+    NamedApiView,
+    keyset_cursor,
+    keyset_envelope,
+    keyset_limit,
+    keyset_parameters,
+    keyset_response,
+)
 from onewindow.org.models import Department
 
 
@@ -357,14 +364,25 @@ class MyTaskSerializer(TaskSerializer):
 
 
 class MyTasksApi(NamedApiView):
-    """我的待办: the running tasks of my department in my role, soonest due first, with lights."""
+    """我的待办: the running tasks of my department in my role, soonest due first, with lights, in
+    pages of `limit` (50, at most 200) continued by the `next` link."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="tasks_mine", responses=MyTaskSerializer(many=True))
+    @extend_schema(
+        operation_id="tasks_mine",
+        parameters=keyset_parameters(),
+        responses=keyset_envelope(MyTaskSerializer, "MyTaskPageSerializer"),
+    )
     def get(self, request):
-        tasks = selectors.tasks_for(request.user)[:200]
-        return Response(MyTaskSerializer(tasks, many=True).data)
+        page = keyset.paginate(
+            selectors.tasks_for(request.user).prefetch_related("attachments"),
+            ordering=selectors.TASK_ORDERING,
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="tasks",
+        )
+        return keyset_response(request, page, MyTaskSerializer(page.rows, many=True).data)
 
 
 class _DateQuery(serializers.Serializer):
@@ -372,27 +390,28 @@ class _DateQuery(serializers.Serializer):
 
 
 class LightsApi(NamedApiView):
-    """Every case at your reach that is yellow or red on `date` (default today): in handling by
-    its promised date, or decided and not yet delivered by its delivery date."""
+    """Every case at your reach that is yellow or red on `date` (default today), soonest due
+    first: those in handling by their promised date, then those decided and not yet delivered by
+    their delivery date; list rows in pages of `limit` (50, at most 200) continued by `next`."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="cases_lights",
-        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD，默认今天")],
-        responses=CaseSerializer(many=True),
+        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD，默认今天"), *keyset_parameters()],
+        responses=keyset_envelope(CaseListSerializer, "LightsPageSerializer"),
     )
     def get(self, request):
         query = _DateQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         today = query.validated_data.get("date") or clock.today()
-        cases = selectors.lit_cases(
-            selectors.case_visible_to(request.user), today=today, warning_days=handling.warning_days()
+        page = selectors.lit_page(
+            request.user,
+            today=today,
+            warning_days=handling.warning_days(),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
         )
-        for_applicant = not selectors.access_for(request.user).is_staff_member
-        records = selectors.case_records(cases, for_applicant=for_applicant).order_by(
-            "promised_due_date", "id"
-        )[:500]
-        return Response(
-            CaseSerializer(records, many=True, context={"for_applicant": for_applicant, "today": today}).data
+        return keyset_response(
+            request, page, CaseListSerializer(page.rows, many=True, context={"today": today}).data
         )

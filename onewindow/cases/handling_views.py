@@ -24,8 +24,9 @@ from onewindow.cases.models import (
 )
 from onewindow.cases.services import delivery, handling
 from onewindow.catalog.models import StepKind
-from onewindow.common import clock
+from onewindow.common import clock, keyset
 from onewindow.common.api import DomainError
+from onewindow.common.errors import bad_request_response
 from onewindow.common.forms import error_text
 from onewindow.common.parsing import parse_id
 from onewindow.org.models import Department, Role
@@ -293,27 +294,34 @@ def my_tasks(request):
 
 @staff_required
 def lights(request):
-    """亮灯: every case at my reach that is yellow or red today (handling by its promised date,
-    decided ones by their delivery date), red first."""
+    """亮灯: the cases at my reach that are yellow or red today (handling by the promised date,
+    then decided ones by their delivery date), red first, 50 to a page with a link to the next
+    (keyset: common.keyset); the totals from index-only counts."""
     today = clock.today()
     warning = handling.warning_days()
-    visible = selectors.case_visible_to(request.user).select_related("version", "department", "agent")
-    handling_cases = list(selectors.lit_in_handling(visible, today=today, warning_days=warning)[:500])
-    delivery_cases = list(selectors.lit_awaiting_delivery(visible, today=today, warning_days=warning)[:500])
-    calendar = working_calendar()
-    for case in (*handling_cases, *delivery_cases):
-        case.light = selectors.case_light(case, today=today, warning_days=warning, calendar=calendar)
-    red = [case for case in handling_cases if case.light == "red"]
-    yellow = [case for case in handling_cases if case.light == "yellow"]
-    overdue_tasks = list(selectors.overdue_tasks(request.user, today=today)[:200])
+    try:
+        page = selectors.lit_page_for_desk(request, today=today, warning_days=warning)
+    except keyset.BadCursor as error:
+        return bad_request_response(request, message=error.message, field="cursor")
     return render(
         request,
         "cases/lights.html",
         {
-            "red": red,
-            "yellow": yellow,
-            "delivery": delivery_cases,
-            "overdue_tasks": overdue_tasks,
+            **lit_sections(page.rows),
+            "counts": selectors.lit_counts_for(request.user, today=today, warning_days=warning),
+            "next_cursor": page.next_cursor,
+            "is_first_page": not request.GET.get("cursor"),
+            "overdue_tasks": list(selectors.overdue_tasks(request.user, today=today)[:50]),
             "today": today,
         },
     )
+
+
+def lit_sections(cases) -> dict[str, list]:
+    """A page of lit cases in its sections: red and yellow in handling, awaiting delivery."""
+    in_handling = [case for case in cases if case.status != CaseStatus.COMPLETED]
+    return {
+        "red": [case for case in in_handling if case.light == "red"],
+        "yellow": [case for case in in_handling if case.light != "red"],
+        "delivery": [case for case in cases if case.status == CaseStatus.COMPLETED],
+    }

@@ -201,6 +201,53 @@ class Case(models.Model):
             models.Index(fields=["status", "statutory_due_date"], name="case_status_statutory_due"),
             models.Index(fields=["status", "delivery_due_date", "id"], name="case_status_delivery_due"),
             models.Index(fields=["agent", "status"], name="case_agent_status"),
+            # The case lists, newest first (common.keyset): one index per scope arm
+            # (selectors.case_scope_arms), so every page is a range walked in order.
+            models.Index(fields=["received_at", "id"], name="case_received_at"),
+            models.Index(fields=["site", "received_at", "id"], name="case_site_received_at"),
+            models.Index(fields=["department", "received_at", "id"], name="case_department_received_at"),
+            models.Index(
+                fields=["agent", "received_at", "id"],
+                condition=Q(agent__isnull=False),
+                name="case_agent_received_at",
+            ),
+            models.Index(
+                fields=["contact_id_number"],
+                condition=~Q(contact_id_number=""),
+                name="case_contact_id_number",
+            ),
+            # The lights per scope arm: partial indexes over the open cases only (a small part of
+            # the table), so scoped yellow/red counts are index-only scans and pages index ranges.
+            models.Index(
+                fields=["site", "promised_due_date", "id"],
+                condition=Q(status="ACCEPTED"),
+                name="case_site_lit_promised",
+            ),
+            models.Index(
+                fields=["site", "delivery_due_date", "id"],
+                condition=Q(status="COMPLETED"),
+                name="case_site_lit_delivery",
+            ),
+            models.Index(
+                fields=["department", "promised_due_date", "id"],
+                condition=Q(status="ACCEPTED"),
+                name="case_department_lit_promised",
+            ),
+            models.Index(
+                fields=["department", "delivery_due_date", "id"],
+                condition=Q(status="COMPLETED"),
+                name="case_department_lit_delivery",
+            ),
+            models.Index(
+                fields=["agent", "promised_due_date", "id"],
+                condition=Q(status="ACCEPTED", agent__isnull=False),
+                name="case_agent_lit_promised",
+            ),
+            models.Index(
+                fields=["agent", "delivery_due_date", "id"],
+                condition=Q(status="COMPLETED", agent__isnull=False),
+                name="case_agent_lit_delivery",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -502,6 +549,12 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"], name="task_status_due"),
             models.Index(fields=["department", "status", "due_date"], name="task_department_open"),
+            # My tasks (selectors.tasks_for): a department's running tasks, soonest due first.
+            models.Index(
+                fields=["department", "due_date", "id"],
+                condition=Q(status__in=["ACTIVE", "ESCALATED"]),
+                name="task_department_running_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,8 +20,8 @@ from onewindow.cases.models import (
     CreditRecord,
     Task,
 )
-from onewindow.common import identifiers
-from onewindow.org.models import Delegation, Role, Staff
+from onewindow.common import identifiers, keyset
+from onewindow.org.models import Delegation, Role, Site, Staff
 from onewindow.org.selectors import access_for
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -46,6 +46,104 @@ def case_visible_to(user) -> QuerySet[Case]:
     if user is not None and user.is_authenticated:
         return cases.filter(applicant_user=user)
     return cases.none()
+
+
+#: A subtree of at most this many sites is listed as one arm per site (each walks its own
+#: (site, received_at, id) index); a bigger one as one `site_id IN (...)` arm.
+SUBTREE_ARM_SITES = 30
+
+
+def case_scope_arms(user) -> list[QuerySet[Case]]:
+    """case_visible_to's scope as index-friendly querysets whose union it is, for lists
+    (common.keyset merges them): the OR of a window clerk's scope becomes an arm for his site and
+    one for the cases he is agent for; a reviewer's an arm for his department and one for the
+    other departments' cases his department has a task on (joint opinions); a subtree one arm per
+    site. The arms are disjoint, so their counts add up. case_visible_to stays the rule for single
+    cases and permission checks."""
+    access = access_for(user)
+    cases = Case.objects.all()
+    if access.scope == "all":
+        return [cases]
+    if access.scope == "subtree":
+        sites = list(
+            Site.objects.filter(path__startswith=access.staff.site.path).values_list("pk", flat=True)
+        )
+        if len(sites) <= SUBTREE_ARM_SITES:
+            return [cases.filter(site_id=site) for site in sites]
+        return [cases.filter(site_id__in=sites)]
+    if access.scope == "site":
+        site = access.staff.site_id
+        return [cases.filter(site_id=site), cases.filter(agent_id=access.staff.pk).exclude(site_id=site)]
+    if access.scope == "department":
+        department = access.staff.department_id
+        tasks = Task.objects.filter(department_id=department).values("case_id")
+        return [
+            cases.filter(department_id=department),
+            cases.filter(pk__in=tasks).exclude(department_id=department),
+        ]
+    if user is not None and user.is_authenticated:
+        return [cases.filter(applicant_user=user)]
+    return [cases.none()]
+
+
+#: Newest first: the order of the case lists (keyset, common.keyset).
+CASE_LIST_ORDERING = ("-received_at", "-id")
+
+
+def case_list_rows() -> QuerySet[Case]:
+    """What a list row reads (cases.api.CaseListSerializer, the desk's lists) and nothing more:
+    a list row is a few columns, not the whole record."""
+    return Case.objects.select_related("item", "version", "department", "site").only(*LIST_COLUMNS)
+
+
+#: The columns of a list row (case_list_rows).
+LIST_COLUMNS = (
+    "number",
+    "receipt_number",
+    "status",
+    "channel",
+    "applicant_name",
+    "received_at",
+    "decision_due_date",
+    "accepted_date",
+    "promised_due_date",
+    "decided_date",
+    "delivery_due_date",
+    "site_id",
+    "department_id",
+    "agent_id",
+    "item__implementation_code",
+    "version__name",
+    "version__number",
+    "department__name",
+    "department__short_name",
+    "site__name",
+)
+
+
+def case_list_page(
+    user, *, search: str = "", status: str = "", where: Q | None = None, cursor: str | None, limit: int
+):
+    """A page of the cases at the user's reach, newest first, searched, filtered by status and by
+    `where`: every arm of the scope walks its own index (common.keyset). Raises
+    keyset.BadCursor."""
+    arms = [case_search(arm, search) for arm in case_scope_arms(user)]
+    if status:
+        arms = [arm.filter(status=status) for arm in arms]
+    if where is not None:
+        arms = [arm.filter(where) for arm in arms]
+    return keyset.paginate(
+        arms, ordering=CASE_LIST_ORDERING, cursor=cursor, limit=limit, name="cases", rows=case_list_rows()
+    )
+
+
+def case_list_first(user, *, where: Q, ordering: tuple[str, ...], limit: int = 50) -> list[Case]:
+    """The first `limit` cases at the user's reach matching `where` in `ordering` (ending in a
+    unique field), each scope arm on its own index."""
+    arms = [arm.filter(where) for arm in case_scope_arms(user)]
+    return keyset.paginate(
+        arms, ordering=ordering, cursor=None, limit=limit, name="first", rows=case_list_rows()
+    ).rows
 
 
 def case_by_reference(queryset: QuerySet[Case], reference: str) -> Case | None:
@@ -113,32 +211,35 @@ def resubmission_original(user, reference: str | None) -> Case | None:
     return original
 
 
+#: Names of at most this many characters match the start of the name (a btree prefix range);
+#: longer ones any part of it (a trigram index on PostgreSQL). pg_trgm draws no trigram from a
+#: one- or two-character fragment, and two-character Chinese names (王海) are common.
+NAME_PREFIX_LENGTH = 2
+
+
 def case_search(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """By case or receipt number, applicant name (any part) or ID number / credit code (exact)."""
+    """By case or receipt number, ID number / credit code (exact), or applicant name: any part of
+    it for three characters or more, its start for one or two. Each alternative is an index."""
     text = (query or "").strip()
     if not text:
         return queryset
+    if len(text) <= NAME_PREFIX_LENGTH:
+        matches = Q(applicant_name__startswith=text)
+    else:
+        matches = Q(applicant_name__contains=text)
     upper = identifiers.ascii_identifier(text).upper()
-    return queryset.filter(
-        Q(number=upper)
-        | Q(receipt_number=upper)
-        | Q(id_number=upper)
-        | Q(contact_id_number=upper)
-        | Q(applicant_name__contains=text)
-    )
+    if upper.isascii():  # numbers are ASCII: a Chinese name asks the name index only
+        matches |= Q(number=upper) | Q(receipt_number=upper) | Q(id_number=upper) | Q(contact_id_number=upper)
+    return queryset.filter(matches)
 
 
-def intake_today(user, *, on_date: date) -> QuerySet[Case]:
-    """Cases received on `on_date` at the user's reach, newest first."""
-    return case_visible_to(user).filter(received_date=on_date).order_by("-received_at", "-id")
-
-
-def online_awaiting_review(user) -> QuerySet[Case]:
+def online_awaiting_review(user, *, limit: int = 50) -> list[Case]:
     """Online applications waiting for the window's pre-review (预审), oldest deadline first."""
-    return (
-        case_visible_to(user)
-        .filter(channel=Channel.ONLINE, status=CaseStatus.RECEIVED)
-        .order_by("decision_due_date", "received_at")
+    return case_list_first(
+        user,
+        where=Q(channel=Channel.ONLINE, status=CaseStatus.RECEIVED),
+        ordering=("decision_due_date", "id"),
+        limit=limit,
     )
 
 
@@ -160,6 +261,10 @@ def bad_credit_record(id_number: str, *, on_date: date) -> CreditRecord | None:
 # Handling: tasks, clocks and lights ---------------------------------------------------------
 
 
+#: My tasks' order, soonest due first (keyset: due_date is set on every running task).
+TASK_ORDERING = ("due_date", "id")
+
+
 def tasks_for(user) -> QuerySet[Task]:
     """My tasks (我的待办): the running tasks of my department in a role I hold (a chief
     representative answers for every role of his department), soonest due first."""
@@ -177,7 +282,7 @@ def tasks_for(user) -> QuerySet[Task]:
             case__status__in=HANDLING_STATUSES,
         )
         .select_related("case__version", "case__department", "department")
-        .order_by("due_date", "id")
+        .order_by(*TASK_ORDERING)
     )
 
 
@@ -235,6 +340,68 @@ def lit_count(queryset: QuerySet[Case], *, today, warning_days: int) -> int:
     """How many cases are yellow or red today: two index-only range counts, not one OR that must
     visit the table."""
     return sum(queryset.filter(part).count() for part in _lit_ranges(today=today, warning_days=warning_days))
+
+
+def lit_count_for(user, *, today, warning_days: int) -> int:
+    """lit_count over the user's reach: each range in each (disjoint) scope arm, each an
+    index-only count on the partial (scope, due date) indexes of open cases."""
+    return sum(lit_count(arm, today=today, warning_days=warning_days) for arm in case_scope_arms(user))
+
+
+def lit_counts_for(user, *, today, warning_days: int) -> dict[str, int]:
+    """How many cases at the user's reach are red (in handling, past the promised date), yellow
+    (in handling, due within the warning window) and awaiting delivery with a yellow or red
+    delivery clock: index-only range counts per scope arm, however many cases are lit."""
+    in_handling, delivery = _lit_ranges(today=today, warning_days=warning_days)
+    red = Q(status=CaseStatus.ACCEPTED, promised_due_date__lt=today)
+    counts = {"red": 0, "yellow": 0, "delivery": 0}
+    for arm in case_scope_arms(user):
+        red_count = arm.filter(red).count()
+        counts["red"] += red_count
+        counts["yellow"] += arm.filter(in_handling).count() - red_count
+        counts["delivery"] += arm.filter(delivery).count()
+    return counts
+
+
+def lit_page_for_desk(request, *, today, warning_days: int, limit: int = 50):
+    """The page of lit cases a desk or office page shows (`?cursor=` of the request), each row
+    with its light, and the next page's cursor. Raises keyset.BadCursor."""
+    rows = Case.objects.select_related("version", "department", "agent__user")
+    page = lit_page(
+        request.user,
+        today=today,
+        warning_days=warning_days,
+        cursor=request.GET.get("cursor", ""),
+        limit=limit,
+        rows=rows,
+    )
+    calendar = working_calendar()
+    for case in page.rows:
+        case.light = case_light(case, today=today, warning_days=warning_days, calendar=calendar)
+    return page
+
+
+#: The lights lists: cases in handling by their promised date, then decided ones by their
+#: delivery date, soonest due (red) first.
+LIT_ORDERINGS = (("promised_due_date", "id"), ("delivery_due_date", "id"))
+
+
+def lit_parts(user, *, today, warning_days: int, rows: QuerySet[Case] | None = None) -> list[keyset.Part]:
+    """The yellow-or-red cases at the user's reach as the two keyset parts of common.keyset (in
+    handling, then awaiting delivery), each the union of the scope's arms: no OR anywhere."""
+    ranges = _lit_ranges(today=today, warning_days=warning_days)
+    arms = case_scope_arms(user)
+    rows = rows if rows is not None else case_list_rows()
+    return [
+        keyset.Part(arms=[arm.filter(part) for arm in arms], ordering=ordering, rows=rows)
+        for part, ordering in zip(ranges, LIT_ORDERINGS, strict=True)
+    ]
+
+
+def lit_page(user, *, today, warning_days: int, cursor: str | None, limit: int, rows=None):
+    """A page of lit_parts. Raises keyset.BadCursor."""
+    parts = lit_parts(user, today=today, warning_days=warning_days, rows=rows)
+    return keyset.paginate_parts(parts, cursor=cursor, limit=limit, name=f"lights:{today.isoformat()}")
 
 
 def lit_cases(queryset: QuerySet[Case], *, today, warning_days: int) -> QuerySet[Case]:

@@ -9,6 +9,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +24,9 @@ from onewindow.cases.notices import notice_response, notice_title
 from onewindow.cases.permissions import INTAKE_ROLES, can_decide_acceptance
 from onewindow.catalog.models import Material
 from onewindow.catalog.selectors import guide_search, version_in_force
-from onewindow.common import clock
+from onewindow.common import clock, keyset
 from onewindow.common.api import DomainError
+from onewindow.common.errors import bad_request_response
 from onewindow.common.files import file_response
 from onewindow.common.forms import add_service_error, error_text, submit_form
 from onewindow.org.models import Role
@@ -64,29 +66,53 @@ def _visible_case(request, reference: str) -> Case:
 
 @staff_required
 def case_list(request):
-    """Today's intake at my reach, online applications waiting for pre-review, search."""
+    """Today's intake at my reach (newest first, 50 to a page with a link to earlier ones), online
+    applications waiting for pre-review, decisions due soon, corrections awaited; or a search.
+    Each list is a page of index ranges, one per scope arm (selectors.case_scope_arms)."""
     today = clock.today()
     query = request.GET.get("q", "").strip()[:60]
-    visible = selectors.case_visible_to(request.user)
-    services.cases_accept_overdue(at=clock.now(), among=visible)  # what the law accepted shows as accepted
+    now = clock.now()
+    for arm in selectors.case_scope_arms(request.user):  # what the law accepted shows as accepted
+        services.cases_accept_overdue(at=now, among=arm)
     calendar = working_calendar()
+    try:
+        page = selectors.case_list_page(
+            request.user,
+            search=query,
+            where=None if query else Q(received_date=today),
+            cursor=request.GET.get("cursor", ""),
+            limit=CASE_LIST_PAGE,
+        )
+    except keyset.BadCursor as error:
+        return bad_request_response(request, message=error.message, field="cursor")
     context = {
         "today": today,
         "query": query,
         "can_receive": access_for(request.user).has_role(*INTAKE_ROLES),
-        "online": list(selectors.online_awaiting_review(request.user)[:50]),
-        "due_soon": list(
-            visible.filter(status=CaseStatus.RECEIVED, decision_due_date__lte=calendar.add(today, 1))
-            .exclude(channel=Channel.ONLINE)
-            .order_by("decision_due_date")[:50]
-        ),
-        "waiting_correction": list(visible.filter(status=CaseStatus.CORRECTION).order_by("received_at")[:50]),
+        "next_cursor": page.next_cursor,
+        "next_label": gettext_lazy("更早"),
+        "is_first_page": not request.GET.get("cursor"),
     }
     if query:
-        context["results"] = list(selectors.case_search(visible, query).order_by("-received_at")[:100])
-    else:
-        context["today_cases"] = list(selectors.intake_today(request.user, on_date=today)[:200])
+        context["results"] = page.rows
+        return render(request, "cases/case_list.html", context)
+    context["today_cases"] = page.rows
+    if context["is_first_page"]:
+        context["online"] = selectors.online_awaiting_review(request.user)
+        context["due_soon"] = selectors.case_list_first(
+            request.user,
+            where=Q(status=CaseStatus.RECEIVED, decision_due_date__lte=calendar.add(today, 1))
+            & ~Q(channel=Channel.ONLINE),
+            ordering=("decision_due_date", "id"),
+        )
+        context["waiting_correction"] = selectors.case_list_first(
+            request.user, where=Q(status=CaseStatus.CORRECTION), ordering=("received_at", "id")
+        )
     return render(request, "cases/case_list.html", context)
+
+
+#: Rows to a page of the desk's case list.
+CASE_LIST_PAGE = 50
 
 
 def _intake_rows(version, post) -> list[dict]:

@@ -5,6 +5,9 @@ Files (blank forms, samples) are uploaded through the office pages; a draft writ
 API keeps the files of materials whose names it keeps.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -190,11 +193,26 @@ class ItemListApi(ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        """A page of the guide's answer. Its items' summaries are the same for every caller until
+        the catalog changes: serialized once per catalog revision, day and page of items."""
+        results = self.get_queryset()
+        ids = self.paginate_queryset(results.ids)  # the page's ids: counted and cut, nothing read
+        digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+        key = f"catalog:api-items:{results.revision}:{results.on_date.isoformat()}:{digest}"
+        summaries = cache.get(key)
+        if summaries is None:
+            rows = selectors.listing_rows(ids, on_date=results.on_date)
+            summaries = self.get_serializer(rows, many=True).data
+            cache.set(key, summaries, timeout=selectors.CACHE_SECONDS)
+        return self.get_paginated_response(summaries)
+
     def get_queryset(self):
+        """The guide's cached answer (selectors.GuideResults): a page reads only its own rows."""
         params = self.request.query_params
         item_type = params.get("type", "")
         audience = params.get("audience", "")
-        return selectors.guide_search(
+        return selectors.guide_results(
             on_date=clock.today(),
             query=params.get("search", "")[:50],
             department_id=parse_id(params.get("department")),

@@ -127,3 +127,68 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
         if not (value.isascii() and value.isdigit() and len(value) <= 18):
             message = _("%(name)s 须为不超过 18 位的非负整数。") % {"name": name}
             raise exceptions.ValidationError({name: [message]})
+
+
+# Keyset pagination (common.keyset): `?cursor=` and `?limit=`, answered {"next", "results"} ------
+
+KEYSET_DEFAULT_LIMIT = 50
+KEYSET_MAXIMUM_LIMIT = 200
+
+
+def keyset_limit(request, *, default: int = KEYSET_DEFAULT_LIMIT, maximum: int = KEYSET_MAXIMUM_LIMIT) -> int:
+    """`?limit=`: a whole number from 1, at most `maximum` (more asks for `maximum`); a 400 for
+    anything else."""
+    value = (
+        request.query_params.get("limit", "")
+        if hasattr(request, "query_params")
+        else request.GET.get("limit", "")
+    )
+    if value == "":
+        return default
+    if not (value.isascii() and value.isdigit() and len(value) <= 18 and int(value) >= 1):
+        raise exceptions.ValidationError({"limit": [_("limit 须为正整数。")]})
+    return min(int(value), maximum)
+
+
+def keyset_cursor(request) -> str:
+    """`?cursor=`, as given (common.keyset validates it)."""
+    params = request.query_params if hasattr(request, "query_params") else request.GET
+    return params.get("cursor", "")
+
+
+def keyset_next_url(request, cursor: str | None) -> str | None:
+    """This request's URL with `cursor` in place of its own; None when there is no next page."""
+    if not cursor:
+        return None
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def keyset_response(request, page, results) -> Response:
+    return Response({"next": keyset_next_url(request, page.next_cursor), "results": results})
+
+
+def keyset_envelope(serializer_class, name: str):
+    """The OpenAPI shape of a keyset page of `serializer_class` rows."""
+    from rest_framework import serializers
+
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "next": serializers.URLField(allow_null=True, help_text="下一页的地址；最后一页为 null"),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+def keyset_parameters():
+    from drf_spectacular.utils import OpenApiParameter
+
+    return [
+        OpenApiParameter("cursor", str, description="翻页游标（取自上一页的 next）"),
+        OpenApiParameter(
+            "limit", int, description=f"每页条数，默认 {KEYSET_DEFAULT_LIMIT}，最多 {KEYSET_MAXIMUM_LIMIT}"
+        ),
+    ]

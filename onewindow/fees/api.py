@@ -25,8 +25,16 @@ from rest_framework.response import Response
 
 from onewindow.cases.api import visible_case
 from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
-from onewindow.common import clock
-from onewindow.common.api import NamedApiView, NotAllowed
+from onewindow.common import clock, keyset
+from onewindow.common.api import (
+    NamedApiView,
+    NotAllowed,
+    keyset_cursor,
+    keyset_envelope,
+    keyset_limit,
+    keyset_parameters,
+    keyset_response,
+)
 from onewindow.common.parsing import BadInput, parse_calendar_date
 from onewindow.common.pdf import pdf_response
 from onewindow.fees import documents, permissions, selectors, services
@@ -445,22 +453,31 @@ class PaymentRefundApi(NamedApiView):
 
 
 class RefundListApi(NamedApiView):
-    """Refunds of the cases you see, newest first; `status=REQUESTED` for those awaiting approval."""
+    """Refunds of the cases you see, newest first, in pages of `limit` (50, at most 200)
+    continued by the `next` link; `status=REQUESTED` for those awaiting approval."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="refund_list",
         parameters=[
-            OpenApiParameter("status", str, enum=[choice for choice, _label in Refund.Status.choices])
+            OpenApiParameter("status", str, enum=[choice for choice, _label in Refund.Status.choices]),
+            *keyset_parameters(),
         ],
-        responses=RefundSerializer(many=True),
+        responses=keyset_envelope(RefundSerializer, "RefundPageSerializer"),
     )
     def get(self, request):
         refunds = selectors.refunds_visible_to(request.user)
         if wanted := request.query_params.get("status"):
             refunds = refunds.filter(status=wanted)
-        return Response(RefundSerializer(refunds[:200], many=True).data)
+        page = keyset.paginate(
+            refunds,
+            ordering=("-requested_at", "-id"),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="refunds",
+        )
+        return keyset_response(request, page, RefundSerializer(page.rows, many=True).data)
 
 
 class RefundDecisionApi(NamedApiView):

@@ -5,8 +5,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from onewindow.common import clock
-from onewindow.common.api import NamedApiView
+from onewindow.common import clock, keyset
+from onewindow.common.api import (
+    NamedApiView,
+    keyset_cursor,
+    keyset_envelope,
+    keyset_limit,
+    keyset_parameters,
+    keyset_response,
+)
 from onewindow.notifications import selectors, services
 from onewindow.notifications.models import Notification
 from onewindow.org.models import Role
@@ -23,18 +30,25 @@ class OutboxMessageSerializer(serializers.Serializer):
 
 
 class OutboxApi(NamedApiView):
-    """Messages waiting for the gateway (oldest first, 200 at most). Administrators only."""
+    """Messages waiting for the gateway, oldest first, in pages of `limit` (50, at most 200)
+    continued by the `next` link. Administrators only."""
 
     permission_classes = [HasRole(Role.ADMINISTRATOR)]
 
     @extend_schema(
         operation_id="outbox_list",
-        parameters=[OpenApiParameter("channel", str, enum=["SMS", "EMAIL"])],
-        responses=OutboxMessageSerializer(many=True),
+        parameters=[OpenApiParameter("channel", str, enum=["SMS", "EMAIL"]), *keyset_parameters()],
+        responses=keyset_envelope(OutboxMessageSerializer, "OutboxPageSerializer"),
     )
     def get(self, request):
-        messages = selectors.outbox(channel=request.query_params.get("channel", ""))
-        return Response(OutboxMessageSerializer(messages[:200], many=True).data)
+        page = keyset.paginate(
+            selectors.outbox_arms(channel=request.query_params.get("channel", "")),
+            ordering=("id",),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="outbox",
+        )
+        return keyset_response(request, page, OutboxMessageSerializer(page.rows, many=True).data)
 
 
 class OutboxSentApi(NamedApiView):

@@ -20,3 +20,10 @@ def outbox(*, channel: str = "") -> QuerySet[Notification]:
     if channel in (Channel.SMS, Channel.EMAIL):
         messages = messages.filter(channel=channel)
     return messages.order_by("id")
+
+
+def outbox_arms(*, channel: str = "") -> list[QuerySet[Notification]]:
+    """The outbox as one queryset per channel (common.keyset): each walks the (channel, sent_at)
+    index, where "not in-app" would not."""
+    channels = [channel] if channel in (Channel.SMS, Channel.EMAIL) else [Channel.SMS, Channel.EMAIL]
+    return [Notification.objects.filter(channel=name, sent_at__isnull=True) for name in channels]

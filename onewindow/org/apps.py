@@ -16,4 +16,6 @@ class OrgConfig(AppConfig):
 
         for model in (Staff, StaffRole, get_user_model()):
             post_save.connect(access_cache_clear, sender=model, dispatch_uid=f"access-{model.__name__}-saved")
-            post_delete.connect(access_cache_clear, sender=model, dispatch_uid=f"access-{model.__name__}-deleted")
+            post_delete.connect(
+                access_cache_clear, sender=model, dispatch_uid=f"access-{model.__name__}-deleted"
+            )

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from onewindow.catalog import selectors
-from onewindow.catalog.models import Audience, ItemType, ItemVersion, Material, Theme
+from onewindow.catalog.models import Audience, CaseKind, ItemType, ItemVersion, Material
 from onewindow.catalog.notice import notice_pdf
 from onewindow.catalog.permissions import CATALOG_READERS
 from onewindow.common import clock
@@ -21,10 +22,11 @@ from onewindow.common.context_processors import onewindow as page_context
 from onewindow.common.files import file_response
 from onewindow.common.parsing import parse_id
 from onewindow.common.pdf import pdf_response
-from onewindow.org.models import Department
 from onewindow.org.permissions import user_has_role
 
 PAGE_SIZE = 20
+#: The most items a kiosk list shows as buttons.
+KIOSK_LIST_SIZE = 60
 
 
 def _filters(request) -> dict:
@@ -42,25 +44,48 @@ def _filters(request) -> dict:
 @require_GET
 def guide(request):
     """Search and browse: by words, department, theme, item type, people or companies."""
-    today = clock.today()
     filters = _filters(request)
-    results = selectors.guide_search(on_date=today, **filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    is_filtered = any(filters.values())
+    browse = selectors.guide_browse(on_date=clock.today(), **filters)
+    page_number = request.GET.get("page", "")
+    # Read only if the content is rendered: a cached rendering needs the catalog's revision alone.
+    page = SimpleLazyObject(lambda: Paginator(browse.results, PAGE_SIZE).get_page(page_number))
     return render(
         request,
         "portal/guide.html",
         {
             "page": page,
+            "versions": _Labelled(page),
             "filters": filters,
-            "is_filtered": is_filtered,
-            "themes": selectors.themes_with_counts(on_date=today),
-            "departments": selectors.departments_in_guide(on_date=today),
+            "is_filtered": any(filters.values()),
+            "themes": SimpleLazyObject(lambda: browse.themes),
+            "departments": SimpleLazyObject(lambda: browse.departments),
             "item_types": ItemType.choices,
             "audiences": Audience.choices,
             "query_string": _query_string(request),
+            # The content is rendered once per catalog revision, day, address and language.
+            "cache_key": (browse.revision, browse.on_date.isoformat(), page_number),
+            "cache_seconds": selectors.CACHE_SECONDS,
         },
     )
+
+
+class _Labelled:
+    """A page's versions, each with its type and case-kind labels (`item_type_label`,
+    `case_kind_label`): get_FOO_display() rebuilds the field's choices, translating every label, on
+    each call, which was most of a result's rendering time. Read when the results are rendered."""
+
+    def __init__(self, versions):
+        self.versions = versions
+
+    #: Lazy labels: translated when rendered, in the page's language.
+    ITEM_TYPES = dict(ItemType.choices)
+    CASE_KINDS = dict(CaseKind.choices)
+
+    def __iter__(self):
+        for version in self.versions:
+            version.item_type_label = self.ITEM_TYPES.get(version.item_type, version.item_type)
+            version.case_kind_label = self.CASE_KINDS.get(version.case_kind, version.case_kind)
+            yield version
 
 
 def _query_string(request) -> str:
@@ -168,13 +193,28 @@ def kiosk_list(request):
     filters = _filters(request)
     if not (filters["theme_id"] or filters["department_id"]):
         raise Http404
-    versions = list(selectors.guide_search(on_date=clock.today(), **filters)[:60])
-    title = ""
+    browse = selectors.guide_browse(on_date=clock.today(), **filters)
+    return _kiosk(
+        request,
+        "list.html",
+        {
+            "versions": SimpleLazyObject(lambda: browse.results[:KIOSK_LIST_SIZE]),
+            "title": lambda: _list_title(browse, filters),
+            # The list is rendered once per catalog revision, day, address and language.
+            "cache_key": (browse.revision, browse.on_date.isoformat(), request.GET.urlencode()),
+            "cache_seconds": selectors.CACHE_SECONDS,
+        },
+    )
+
+
+def _list_title(browse, filters) -> str:
+    """The name of the theme, or else of the department, a kiosk list is of."""
     if filters["theme_id"]:
-        title = getattr(Theme.objects.filter(pk=filters["theme_id"]).first(), "name", "")
-    elif filters["department_id"]:
-        title = getattr(Department.objects.filter(pk=filters["department_id"]).first(), "name", "")
-    return _kiosk(request, "list.html", {"versions": versions, "title": title})
+        entries = [theme for themes in browse.themes.values() for theme in themes]
+        wanted = filters["theme_id"]
+    else:
+        entries, wanted = browse.departments, filters["department_id"]
+    return next((entry.name for entry in entries if entry.pk == wanted), "")
 
 
 @require_GET

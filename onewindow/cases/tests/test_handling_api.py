@@ -536,7 +536,10 @@ def test_my_tasks_per_role(world):
     def mine(role):
         response = api(world.user(role)).get("/api/v1/tasks/mine")
         assert response.status_code == 200
-        return [(row["case_number"], row["name"], row["due_date"], row["light"]) for row in response.data]
+        return [
+            (row["case_number"], row["name"], row["due_date"], row["light"])
+            for row in response.data["results"]
+        ]
 
     assert mine("reviewer") == [(case.number, "审查", due, "green")]
     assert mine("chief") == [(case.number, "审查", due, "green")]
@@ -555,7 +558,7 @@ def test_the_light_of_a_task_on_a_suspended_case_is_paused(world, settings):
     later = working_calendar().add(TUESDAY, 5)  # past the review step's due date (Thursday)
     settings.ONEWINDOW_FROZEN_NOW = at(later, 10)
 
-    mine = api(world.user("reviewer")).get("/api/v1/tasks/mine").data
+    mine = api(world.user("reviewer")).get("/api/v1/tasks/mine").data["results"]
     record = api(world.user("reviewer")).get(f"{CASES}/{case.number}").data
 
     assert [(row["name"], row["light"]) for row in mine] == [("审查", "paused")]
@@ -575,7 +578,7 @@ def test_lights_are_the_yellow_and_red_cases_within_reach(world):
     def lit(role, day):
         response = api(world.user(role)).get("/api/v1/lights", {"date": day})
         assert response.status_code == 200
-        return {row["number"]: row["light"] for row in response.data}
+        return {row["number"]: row["light"] for row in response.data["results"]}
 
     assert lit("office", "2026-11-20") == {}
     assert lit("office", "2026-11-23") == {red.number: "yellow", other.number: "yellow"}
@@ -589,6 +592,9 @@ def test_lights_are_the_yellow_and_red_cases_within_reach(world):
 def test_lights_default_to_today_and_refuse_a_bad_date(world):
     food = published_item(world.hall)
     world.online_case(food)
-    assert api(world.user("office")).get("/api/v1/lights").data == []  # Tuesday: all green
+    assert api(world.user("office")).get("/api/v1/lights").data == {
+        "next": None,
+        "results": [],
+    }  # Tuesday: all green
     response = api(world.user("office")).get("/api/v1/lights", {"date": "2026-13-01"})
     assert response.status_code == 400

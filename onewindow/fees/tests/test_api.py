@@ -602,7 +602,7 @@ def test_refunds_are_asked_listed_and_decided(world):
         "requested_by": "王秀英",
     }
     listed = api(world.user("office")).get(f"{API}/refunds", {"status": "REQUESTED"})
-    assert [row["id"] for row in listed.json()] == [refund["id"]]
+    assert [row["id"] for row in listed.json()["results"]] == [refund["id"]]
 
     decision = f"{API}/refunds/{refund['id']}/decision"
     by_clerk = api(world.user("clerk")).post(decision, {"approve": True}, format="json")
@@ -619,7 +619,7 @@ def test_refunds_are_asked_listed_and_decided(world):
     shown = api(world.user("clerk")).get(f"{API}/payment-notices/{notice.number}").json()
     assert (shown["payment"]["refunded_amount"], shown["payment"]["balance"]) == ("30.00", "70.00")
     assert [(row["amount"], row["status"]) for row in shown["refunds"]] == [("30.00", "APPROVED")]
-    assert api(world.user("office")).get(f"{API}/refunds", {"status": "REQUESTED"}).json() == []
+    assert api(world.user("office")).get(f"{API}/refunds", {"status": "REQUESTED"}).json()["results"] == []
 
 
 def test_a_rejection_needs_a_note(world):
@@ -1127,7 +1127,8 @@ def test_the_refund_list_shows_only_the_cases_one_sees(world):
     _refund_list(world)
     staff = ("office", "clerk", "market_a", "reviewer", "chief", "fee", "agent", "township_clerk")
     counts = {
-        role: len(api(world.user(role)).get(f"{API}/refunds").json()) for role in (*staff, "other_applicant")
+        role: len(api(world.user(role)).get(f"{API}/refunds").json()["results"])
+        for role in (*staff, "other_applicant")
     }
     assert counts == {
         "office": 1,
@@ -1165,10 +1166,10 @@ def test_an_applicant_sees_only_the_refunds_decided_in_their_favour(world):
         refund=rejected, user=world.user("office"), at=at(TUESDAY, 12), approve=False, note="内部意见"
     )
     services.refund_decide(refund=approved, user=world.user("office"), at=at(TUESDAY, 12), approve=True)
-    assert len(api(world.user("clerk")).get(f"{API}/refunds").json()) == 3
+    assert len(api(world.user("clerk")).get(f"{API}/refunds").json()["results"]) == 3
 
     applicant = api(world.user("applicant"))
-    assert [row["id"] for row in applicant.get(f"{API}/refunds").json()] == [approved.pk]
+    assert [row["id"] for row in applicant.get(f"{API}/refunds").json()["results"]] == [approved.pk]
     shown = applicant.get(f"{API}/payment-notices/{notice.number}").json()
     assert [row["id"] for row in shown["refunds"]] == [approved.pk]
 
