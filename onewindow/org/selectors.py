@@ -61,11 +61,30 @@ _recent: dict[int, tuple[float, bool, Access]] = {}
 _recent_role_holders: dict[tuple[int, str], tuple[float, list[Staff]]] = {}
 
 
+#: "name" → (when read, the top site's name): the header of every page.
+_recent_center: dict[str, tuple[float, str]] = {}
+
+
+def center_name() -> str:
+    """The center's name for every page's header: ONEWINDOW_CENTER_NAME, else the top site's; read
+    again after ONEWINDOW_ACCESS_RECHECK_SECONDS (at once in the process that renames a site)."""
+    if settings.ONEWINDOW_CENTER_NAME:
+        return settings.ONEWINDOW_CENTER_NAME
+    recent = _recent_center.get("name")
+    if recent is not None and time.monotonic() - recent[0] < settings.ONEWINDOW_ACCESS_RECHECK_SECONDS:
+        return recent[1]
+    root = Site.objects.filter(parent__isnull=True).order_by("path").values_list("name", flat=True).first()
+    name = root or "政务服务中心"
+    if settings.ONEWINDOW_ACCESS_RECHECK_SECONDS:
+        _recent_center["name"] = (time.monotonic(), name)
+    return name
+
+
 def access_cache_clear(**_signal) -> None:
     """Forget this process's recent answers, now and again when the transaction commits (what
     another thread read meanwhile predates the change); connected to saves and deletes of users,
     staff and their roles in OrgConfig.ready."""
-    for recent in (_recent, _recent_role_holders):
+    for recent in (_recent, _recent_role_holders, _recent_center):
         recent.clear()
         transaction.on_commit(recent.clear)
 

@@ -65,3 +65,15 @@ def test_the_nearby_case_agents_are_reused_and_a_new_one_counts_at_once(
         staff=clerk, full_name=clerk.name, site=clerk.site, roles=[Role.WINDOW_CLERK, Role.CASE_AGENT]
     )
     assert role_holders_near(hall["township"], Role.CASE_AGENT) == [clerk, hall["agent"]]  # nearest first
+
+
+def test_the_center_name_is_reused_and_a_rename_counts_at_once(hall, window, django_assert_num_queries):
+    from onewindow.org.selectors import center_name
+
+    county = hall["county"]
+    assert center_name() == county.name
+    with django_assert_num_queries(0):
+        center_name()
+    county.name = "庄河市政务服务中心"
+    county.save()
+    assert center_name() == "庄河市政务服务中心"
