@@ -53,80 +53,70 @@ class Access:
 _NO_ACCESS = Access(scope="none", staff=None, roles=frozenset({Role.APPLICANT}))
 
 
-#: user id → (when read, whether superuser, the access): this process's recent answers.
-_recent: dict[int, tuple[float, bool, Access]] = {}
+#: (what, key) → (when read, the value): what this process read of the staff directory lately.
+_recent: dict[tuple, tuple[float, object]] = {}
 
 
-#: site id → (when read, the active staff holding a role at that site or above it).
-_recent_role_holders: dict[tuple[int, str], tuple[float, list[Staff]]] = {}
-
-
-#: "name" → (when read, the top site's name): the header of every page.
-_recent_center: dict[str, tuple[float, str]] = {}
-
-
-def center_name() -> str:
-    """The center's name for every page's header: ONEWINDOW_CENTER_NAME, else the top site's; read
-    again after ONEWINDOW_ACCESS_RECHECK_SECONDS (at once in the process that renames a site)."""
-    if settings.ONEWINDOW_CENTER_NAME:
-        return settings.ONEWINDOW_CENTER_NAME
-    recent = _recent_center.get("name")
-    if recent is not None and time.monotonic() - recent[0] < settings.ONEWINDOW_ACCESS_RECHECK_SECONDS:
+def _remembered(key: tuple, read):
+    """`read()`, or its value from the last ONEWINDOW_ACCESS_RECHECK_SECONDS (0: always read)."""
+    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
+    recent = _recent.get(key)
+    if recent is not None and time.monotonic() - recent[0] < window:
         return recent[1]
-    root = Site.objects.filter(parent__isnull=True).order_by("path").values_list("name", flat=True).first()
-    name = root or "政务服务中心"
-    if settings.ONEWINDOW_ACCESS_RECHECK_SECONDS:
-        _recent_center["name"] = (time.monotonic(), name)
-    return name
+    value = read()
+    if window:
+        _recent[key] = (time.monotonic(), value)
+    return value
 
 
 def access_cache_clear(**_signal) -> None:
-    """Forget this process's recent answers, now and again when the transaction commits (what
-    another thread read meanwhile predates the change); connected to saves and deletes of users,
-    staff and their roles in OrgConfig.ready."""
-    for recent in (_recent, _recent_role_holders, _recent_center):
-        recent.clear()
-        transaction.on_commit(recent.clear)
+    """Forget this process's recent reads, now and again when the transaction commits (what
+    another thread read meanwhile predates the change); connected to saves and deletes of sites,
+    users, staff and their roles in OrgConfig.ready."""
+    _recent.clear()
+    transaction.on_commit(_recent.clear)
+
+
+def center_name() -> str:
+    """The center's name for every page's header: ONEWINDOW_CENTER_NAME, else the top site's;
+    remembered like access_for (at once in the process that renames a site)."""
+    if settings.ONEWINDOW_CENTER_NAME:
+        return settings.ONEWINDOW_CENTER_NAME
+
+    def read() -> str:
+        root = Site.objects.filter(parent__isnull=True).order_by("path").values_list("name", flat=True)
+        return root.first() or "政务服务中心"
+
+    return _remembered(("center",), read)
 
 
 def role_holders_near(site: Site, role: str) -> list[Staff]:
     """The active staff with `role` at `site` or a site above it, nearest first (then by id),
-    with their site and user; reused for ONEWINDOW_ACCESS_RECHECK_SECONDS like access_for."""
-    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
-    key = (site.pk, role)
-    recent = _recent_role_holders.get(key)
-    if recent is not None and time.monotonic() - recent[0] < window:
-        return recent[1]
-    holders = sorted(
-        Staff.objects.filter(is_active=True, role_rows__role=role, site__path__in=site.lineage_paths)
-        .select_related("site", "user")
-        .distinct(),
-        key=lambda staff: (-len(staff.site.path), staff.pk),
-    )
-    if window:
-        _recent_role_holders[key] = (time.monotonic(), holders)
-    return holders
+    with their site and user; remembered like access_for."""
+
+    def read() -> list[Staff]:
+        holders = (
+            Staff.objects.filter(is_active=True, role_rows__role=role, site__path__in=site.lineage_paths)
+            .select_related("site", "user")
+            .distinct()
+        )
+        return sorted(holders, key=lambda staff: (-len(staff.site.path), staff.pk))
+
+    return _remembered(("role holders", site.pk, role), read)
 
 
 def access_for(user) -> Access:
     """The user's access, computed once per user object (a request keeps its user) and, across
-    requests, reused for ONEWINDOW_ACCESS_RECHECK_SECONDS: a role given or taken away in this
-    process counts at once, in another process within that time."""
+    requests, remembered for ONEWINDOW_ACCESS_RECHECK_SECONDS: a role given or taken away in this
+    process counts at once, in another process within that time; becoming (or ceasing to be) an
+    administrator, at once everywhere."""
     if user is None or not user.is_authenticated:
         return _NO_ACCESS
     cached = getattr(user, "_onewindow_access", None)
     if cached is not None:
         return cached
-    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
-    recent = _recent.get(user.pk)
-    if recent is not None and recent[1] == user.is_superuser and time.monotonic() - recent[0] < window:
-        user._onewindow_access = recent[2]
-        return recent[2]
-    access = _access_read(user)
-    if window:
-        _recent[user.pk] = (time.monotonic(), user.is_superuser, access)
-    user._onewindow_access = access
-    return access
+    user._onewindow_access = _remembered(("access", user.pk, user.is_superuser), lambda: _access_read(user))
+    return user._onewindow_access
 
 
 def _access_read(user) -> Access:
