@@ -527,6 +527,11 @@ class Task(models.Model):
         Department, verbose_name=_("责任部门"), on_delete=models.PROTECT, related_name="case_tasks"
     )
     role = models.CharField(_("办理岗位"), max_length=24)
+    #: The task is another department's than the case's lead department (a co-department's opinion,
+    #: or a step the procedure gives to another department): set when the task is made, as the
+    #: case's department never changes. The reviewer's "cases my department helps with" list
+    #: walks a partial index of these rows, not every case (selectors.case_scope_arms).
+    assisting = models.BooleanField(_("协办（非主办部门）"), default=False)
     limit_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
     started_date = models.DateField(_("开始日期"), null=True, blank=True)
@@ -555,6 +560,7 @@ class Task(models.Model):
                 condition=Q(status__in=["ACTIVE", "ESCALATED"]),
                 name="task_department_running_due",
             ),
+            models.Index(fields=["department", "case"], condition=Q(assisting=True), name="task_assisting"),
         ]
         constraints = [
             models.CheckConstraint(

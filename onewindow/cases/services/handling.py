@@ -116,6 +116,7 @@ def tasks_open(case: Case, *, on_date: date) -> list[Task]:
 
     def add(**fields) -> Task:
         task = Task(case=case, sort_order=len(tasks) + 1, **fields)
+        task.assisting = task.department_id != case.department_id
         if task.status == TaskStatus.ACTIVE:
             task.started_date = on_date
             task.due_date = calendar.add(on_date, task.limit_days)

@@ -216,6 +216,8 @@ def test_joint_acceptance_opens_parallel_opinions_and_sequential_lead_steps(hall
         (None, None),
     ]
     assert rows[-1].step_kind == StepKind.DECIDE
+    # the co-departments' opinions are marked as help to another department's case (their lists)
+    assert [row.assisting for row in rows] == [True, True, False, False, False]
     assert case.promised_due_date == add(MONDAY, 10)
     assert case.statutory_due_date == add(MONDAY, 45)
 

@@ -53,6 +53,7 @@ def cases(hall, food, settings, housing_reviewer):
             sort_order=1,
             name="住建意见",
             department=hall["housing"],
+            assisting=True,  # as handling.tasks_open marks a co-department's opinion
             role=Role.DEPARTMENT_REVIEWER,
             limit_days=5,
             status=Task.Status.WAITING,
