@@ -63,17 +63,44 @@ def _execute(sql: str) -> None:
         cursor.execute(sql)
 
 
-def _tasks(first_case_id: int) -> None:
-    """A running review task of the case's department on 1 case in 5 in handling (my tasks)."""
+def _tasks(first_case_id: int, departments: list[int]) -> None:
+    """A running review task of the case's department on 1 case in 5 in handling (my tasks), and
+    on 1 case in 1,000 the other department's opinion (a joint case: the reviewer's second arm)."""
+    first, second = departments
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO cases_task (case_id, kind, step_kind, sort_order, name, department_id, role,"
-            " limit_days, status, started_date, due_date, verdict, opinion, counterpart, reference)"
-            " SELECT id, 'STEP', 'REVIEW', 1, '审查', department_id, 'DEPARTMENT_REVIEWER', 5, 'ACTIVE',"
+            " assisting, limit_days, status, started_date, due_date, verdict, opinion, counterpart, reference)"
+            " SELECT id, 'STEP', 'REVIEW', 1, '审查', department_id, 'DEPARTMENT_REVIEWER', false, 5, 'ACTIVE',"
             " accepted_date, promised_due_date, '', '', '', '' FROM cases_case"
             " WHERE id >= %s AND id %% 5 = 0 AND status = 'ACCEPTED'",
             [first_case_id],
         )
+        cursor.execute(
+            "INSERT INTO cases_task (case_id, kind, step_kind, sort_order, name, department_id, role,"
+            " assisting, limit_days, status, started_date, due_date, verdict, opinion, counterpart, reference)"
+            " SELECT id, 'OPINION', 'REVIEW', 2, '协办意见', CASE WHEN department_id = %s THEN %s ELSE %s END,"
+            " 'DEPARTMENT_REVIEWER', true, 5, 'ACTIVE', accepted_date, promised_due_date, '', '', '', ''"
+            " FROM cases_case WHERE id >= %s AND id %% 1000 = 3 AND status = 'ACCEPTED'",
+            [first, second, first, first_case_id],
+        )
+
+
+PLANTED = "欧阳振华"
+PLANTED_CASES = 60
+
+
+def _plant_name(hall, visible) -> str:
+    """PLANTED as the applicant of PLANTED_CASES of the clerk's cases, evenly spaced over the
+    whole table (the previous size's planted names given back their generated ones first)."""
+    _execute(f"UPDATE cases_case SET applicant_name = '张' || id WHERE applicant_name = '{PLANTED}'")  # noqa: S608
+    ids = list(visible.order_by("id").values_list("id", flat=True))
+    step = len(ids) // PLANTED_CASES
+    chosen = ids[step - 1 :: step][:PLANTED_CASES]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_case SET applicant_name = %s WHERE id = ANY(%s)", [PLANTED, chosen])
+    support.analyze()
+    return PLANTED
 
 
 def _path(url: str) -> str:
@@ -125,7 +152,7 @@ class Hall:
             agents=self.agents,
             people=True,
         )
-        _tasks(first_case_id)
+        _tasks(first_case_id, self.departments)
         if rebuild:
             _execute("SET maintenance_work_mem = '256MB'")
             for _name, definition in definitions:
@@ -155,6 +182,15 @@ def measure(hall: Hall) -> dict[str, float]:
     )
     name3, id_number = three
     name2 = name3[:2]
+    # A name that matches the same 60 cases at every size (spread over the whole table), so that a
+    # growth in its time is the table's, not a longer answer: a generated three-character name
+    # matches about 2 cases in 100,000, ten times as many at a million.
+    planted = _plant_name(hall, visible)
+    with_planted = list(
+        visible.filter(applicant_name__contains=planted[1:])
+        .order_by("-received_at", "-id")
+        .values_list("number", flat=True)[:50]
+    )
     with_name3 = list(
         visible.filter(applicant_name__contains=name3)
         .order_by("-received_at", "-id")
@@ -193,6 +229,9 @@ def measure(hall: Hall) -> dict[str, float]:
             visible.order_by("-received_at", "-id").values_list("number", flat=True)[: len(walked)]
         )
         assert [row["number"] for row in walked] == expected_walk, "cases list: pages by cursor"
+        search_planted = f"/api/v1/cases/?search={quote(planted[1:])}"
+        assert [row["number"] for row in rows(api, search_planted)["results"]] == with_planted, "planted name"
+        assert len(with_planted) == 50, "the planted name fills a page"
         search3 = f"/api/v1/cases/?search={quote(name3)}"
         search2 = f"/api/v1/cases/?search={quote(name2)}"
         search_id = f"/api/v1/cases/?search={id_number}"
@@ -203,6 +242,13 @@ def measure(hall: Hall) -> dict[str, float]:
         assert {row["number"] for row in lights["results"]} <= lit_numbers and len(lights["results"]) == min(
             50, len(lit_numbers)
         ), "lights"
+        reviewer_newest = list(
+            selectors.case_visible_to(hall.hall["reviewer"].user)
+            .order_by("-received_at", "-id")
+            .values_list("number", flat=True)[:50]
+        )
+        reviewer_first = rows(reviewer_api, "/api/v1/cases/")["results"]
+        assert [row["number"] for row in reviewer_first] == reviewer_newest, "reviewer's list"
         mine = rows(reviewer_api, "/api/v1/tasks/mine")
         assert len(mine["results"]) == 50, "tasks mine"
 
@@ -210,7 +256,8 @@ def measure(hall: Hall) -> dict[str, float]:
         timed = {
             "API cases, first page": (api, "/api/v1/cases/"),
             f"API cases, page {PAGES_DEEP + 1} by cursor": (api, later_path),
-            "API search, name of 3 characters": (api, search3),
+            "API search, part of a name, 60 matches": (api, search_planted),
+            "API search, name of 3 characters *": (api, search3),
             "API search, name of 2 characters": (api, search2),
             "API search, ID number": (api, search_id),
             "API lights, first page": (api, "/api/v1/lights"),
@@ -272,14 +319,19 @@ def main() -> None:
         line = f"{name:40} " + "  ".join(cells)
         if len(SIZES) > 1:
             growth = measured[SIZES[-1]][name][0] / measured[SIZES[-2]][name][0]
-            worst = max(worst, growth)
+            if not name.endswith("*"):
+                worst = max(worst, growth)
             line += f"  {growth:5.2f}x"
         print(line)
     for size in SIZES:
         empty = measured[size]["API cases, first page"][1]
         print(f"empty view at {size:,} cases: {empty:.1f} ms")
     if len(SIZES) > 1:
-        print(f"worst growth {SIZES[-1]:,}/{SIZES[-2]:,}: {worst:.2f}x (goal: within 1.5x)")
+        print(f"worst growth {SIZES[-1]:,}/{SIZES[-2]:,}: {worst:.2f}x (goal: within 1.5x; * not counted)")
+    print(
+        "* a generated three-character name: its answer grows with the table (about 2 cases at 100,000,"
+        " 19 at a million), so its time follows the answer's length, not the table's"
+    )
 
 
 if __name__ == "__main__":

@@ -280,8 +280,16 @@ class Http:
         if body is not None:
             body = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the connection after its keep-alive time (5 s idle): open it
+            # again, as a browser would. Every request here is safe to repeat once: it never
+            # reached the view.
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         return response.status, response.read()
 
     def get(self, path: str, headers=None) -> tuple[int, bytes]:
