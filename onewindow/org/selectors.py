@@ -10,14 +10,13 @@ selector built on `access_for(user)`, so the scoping rule lives in one tested pl
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from onewindow.common.recent import Recent
 from onewindow.org.models import (
     DEPARTMENT_ROLES,
     SPANNING_ROLES,
@@ -53,28 +52,15 @@ class Access:
 _NO_ACCESS = Access(scope="none", staff=None, roles=frozenset({Role.APPLICANT}))
 
 
-#: (what, key) → (when read, the value): what this process read of the staff directory lately.
-_recent: dict[tuple, tuple[float, object]] = {}
-
-
-def _remembered(key: tuple, read):
-    """`read()`, or its value from the last ONEWINDOW_ACCESS_RECHECK_SECONDS (0: always read)."""
-    window = settings.ONEWINDOW_ACCESS_RECHECK_SECONDS
-    recent = _recent.get(key)
-    if recent is not None and time.monotonic() - recent[0] < window:
-        return recent[1]
-    value = read()
-    if window:
-        _recent[key] = (time.monotonic(), value)
-    return value
+#: What this process read of the staff directory lately (common.recent: a recheck window).
+_recent = Recent("ONEWINDOW_ACCESS_RECHECK_SECONDS")
+_remembered = _recent.get
 
 
 def access_cache_clear(**_signal) -> None:
-    """Forget this process's recent reads, now and again when the transaction commits (what
-    another thread read meanwhile predates the change); connected to saves and deletes of sites,
-    users, staff and their roles in OrgConfig.ready."""
+    """Forget this process's recent reads of the directory, now and when the transaction commits;
+    connected to saves and deletes of sites, users, staff and their roles in OrgConfig.ready."""
     _recent.clear()
-    transaction.on_commit(_recent.clear)
 
 
 def center_name() -> str:

@@ -3,6 +3,7 @@ counts at once in the process that saved it."""
 
 import pytest
 
+from onewindow.common import recent
 from onewindow.org import selectors, services
 from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def window(settings, monkeypatch):
     settings.ONEWINDOW_ACCESS_RECHECK_SECONDS = 60
     clock = {"now": 1000.0}
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(recent.time, "monotonic", lambda: clock["now"])
     selectors.access_cache_clear()
     return clock
 
