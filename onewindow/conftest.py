@@ -62,6 +62,29 @@ def hall(db):
     return make_hall()
 
 
+@pytest.fixture
+def recheck_window(settings, monkeypatch):
+    """Turn a recheck window (common.recent) on for 60 s under a clock the test moves:
+    `clock = recheck_window("ONEWINDOW_ACCESS_RECHECK_SECONDS", access_cache_clear)`, then
+    `clock["now"] += 61` ends the window. The stores named by `clears` start and end empty."""
+    from onewindow.common import recent
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(recent.time, "monotonic", lambda: clock["now"])
+    cleanups = []
+
+    def turn_on(setting: str, *clears):
+        setattr(settings, setting, 60)
+        for clear in clears:
+            clear()
+        cleanups.extend(clears)
+        return clock
+
+    yield turn_on
+    for clear in cleanups:
+        clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: cached values are keyed by database ids, which a new

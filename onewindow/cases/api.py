@@ -32,7 +32,7 @@ from onewindow.cases.models import (
 from onewindow.cases.notices import notice_response
 from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.services import handling
-from onewindow.catalog.selectors import versions_in_force
+from onewindow.catalog.selectors import version_for_intake
 from onewindow.common import clock
 from onewindow.common.api import (
     DomainError,
@@ -89,7 +89,7 @@ class MaterialEntrySerializer(serializers.Serializer):
 def _entries(version, rows: list[dict]) -> list[services.MaterialEntry]:
     """Checklist entries, resolving material names against the case's version."""
     by_name = (
-        {name: pk for pk, name in version.materials.values_list("pk", "name")}
+        {material.name: material.pk for material in version.materials.all()}
         if any(not row.get("material_id") for row in rows)
         else {}
     )
@@ -577,11 +577,7 @@ class CaseListApi(NamedApiView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        version = (
-            versions_in_force(on_date=clock.today())
-            .filter(item__implementation_code=values["item"].strip())
-            .first()
-        )
+        version = version_for_intake(implementation_code=values["item"].strip(), on_date=clock.today())
         if version is None:
             raise DomainError(
                 _("没有实施编码为 %(code)s 的现行事项。") % {"code": values["item"]}, code="item_not_found"

@@ -38,6 +38,7 @@ from onewindow.catalog.models import (
     ProcedureStep,
     Theme,
 )
+from onewindow.common.recent import Recent
 from onewindow.org.models import Department
 from onewindow.org.selectors import access_for, site_visible_to
 
@@ -127,10 +128,48 @@ def version_in_force(*, implementation_code: str, on_date: date) -> ItemVersion 
     )
 
 
+def version_for_intake(*, implementation_code: str, on_date: date) -> ItemVersion | None:
+    """The version in force for a window intake (the API's), with what receiving and accepting
+    read of it: its materials, procedure steps and co-departments. Kept per process at the
+    catalog's revision for ONEWINDOW_CATALOG_RECHECK_SECONDS (common.recent), so a busy window does
+    not read the same version for every case. Shared by the threads: callers must not alter it."""
+
+    def read() -> ItemVersion | None:
+        return (
+            versions_in_force(on_date=on_date)
+            .filter(item__implementation_code=implementation_code)
+            .prefetch_related(
+                Prefetch("materials", queryset=Material.objects.order_by("sort_order", "id")),
+                Prefetch(
+                    "steps",
+                    queryset=ProcedureStep.objects.select_related("department").order_by("sort_order", "id"),
+                ),
+                "co_departments",
+            )
+            .first()
+        )
+
+    return _recent.get(("intake", implementation_code, on_date, catalog_revision()), read)
+
+
+#: What this process read of the catalog lately (common.recent); cleared by every catalog event
+#: written here (CatalogConfig.ready).
+_recent = Recent("ONEWINDOW_CATALOG_RECHECK_SECONDS")
+
+
+def catalog_cache_clear(**_signal) -> None:
+    """Forget this process's recent catalog reads (a catalog event was written)."""
+    _recent.clear()
+
+
 def catalog_revision() -> int:
     """The newest catalog event's id: it changes whenever anything in force may have changed
-    (every approval, withdrawal and import appends an event). One primary-key lookup."""
-    return ItemEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    (every approval, withdrawal and import appends an event). One primary-key lookup, asked at
+    most once per ONEWINDOW_CATALOG_RECHECK_SECONDS by a process that did not change the catalog
+    itself (common.recent)."""
+    return _recent.get(
+        ("revision",), lambda: ItemEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    )
 
 
 #: How long a computed answer is kept. Keys name the catalog's revision and the day, so a

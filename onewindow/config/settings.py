@@ -208,7 +208,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "onewindow.accounts.authentication.RecentTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -311,9 +311,14 @@ ONEWINDOW_WARNING_WORKING_DAYS = env_int("ONEWINDOW_WARNING_WORKING_DAYS", 1)
 # whether it changed (seconds). A calendar published in one process reaches the others within
 # this; the process that wrote it sees the change at once.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = env_int("ONEWINDOW_CALENDAR_RECHECK_SECONDS", 5)
-# How long a server process reuses what it read of a user's staff record and roles (seconds). A
-# role given or withdrawn counts at once in the process that saved it, in the others within this.
+# How long a server process reuses what it read of a user's staff record and roles, and of an API
+# token (seconds). A role given or withdrawn, or a token revoked, counts at once in the process
+# that saved it, in the others within this.
 ONEWINDOW_ACCESS_RECHECK_SECONDS = env_int("ONEWINDOW_ACCESS_RECHECK_SECONDS", 5)
+# How long a server process trusts the catalog revision (and the item versions in force it read
+# at that revision) before asking again (seconds). A publication counts at once in the process
+# that made it, in the others within this.
+ONEWINDOW_CATALOG_RECHECK_SECONDS = env_int("ONEWINDOW_CATALOG_RECHECK_SECONDS", 5)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

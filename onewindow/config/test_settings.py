@@ -17,3 +17,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="onewindow-test-media-")
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = 0
 # Likewise a user's access (org/tests/test_access_cache.py turns it on): tests edit roles directly.
 ONEWINDOW_ACCESS_RECHECK_SECONDS = 0
+# And the catalog's revision and versions in force (catalog/tests/test_recent.py turns it on).
+ONEWINDOW_CATALOG_RECHECK_SECONDS = 0

@@ -491,7 +491,7 @@ def _create_case(
                 necessity=material.necessity,
                 state=default_state(material, channel),
             )
-            for index, material in enumerate(version.materials.order_by("sort_order", "id"), start=1)
+            for index, material in enumerate(version.materials.all(), start=1)  # in sort_order
         ]
     )
     apply_entries(case, materials, acceptance_date=on_date, lines=lines)

@@ -3,7 +3,6 @@ counts at once in the process that saved it."""
 
 import pytest
 
-from onewindow.common import recent
 from onewindow.org import selectors, services
 from onewindow.org.models import Role
 from onewindow.org.selectors import access_for
@@ -12,12 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def window(settings, monkeypatch):
-    settings.ONEWINDOW_ACCESS_RECHECK_SECONDS = 60
-    clock = {"now": 1000.0}
-    monkeypatch.setattr(recent.time, "monotonic", lambda: clock["now"])
-    selectors.access_cache_clear()
-    return clock
+def window(recheck_window):
+    return recheck_window("ONEWINDOW_ACCESS_RECHECK_SECONDS", selectors.access_cache_clear)
 
 
 def fresh(user):
