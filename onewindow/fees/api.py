@@ -18,11 +18,12 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from onewindow.accounts.authentication import RecentTokenAuthentication
 from onewindow.cases.api import visible_case
 from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
 from onewindow.common import clock, keyset
@@ -42,7 +43,7 @@ from onewindow.fees.models import Bank, Payment, PaymentNotice, Refund
 from onewindow.fees.signing import BankSignatureAuthentication
 from onewindow.org.selectors import access_for
 
-STAFF_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+STAFF_AUTHENTICATION = [RecentTokenAuthentication, SessionAuthentication]
 
 
 # Serializers -----------------------------------------------------------------------------------
