@@ -163,9 +163,13 @@ def calendar_arrangement_add(
     for day in [first_date, last_date, *makeup_dates]:
         if not window_start <= day <= window_end:
             errors.append(_("%(date)s 不在 %(year)s 年度内。") % {"date": day.isoformat(), "year": year})
-    holidays = [
-        first_date + timedelta(days=offset) for offset in range(max(0, (last_date - first_date).days + 1))
-    ]
+    span = (last_date - first_date).days + 1
+    # A range refused above lists no days (a centuries-long one would not fit in one query).
+    holidays = (
+        [first_date + timedelta(days=offset) for offset in range(span)]
+        if 0 < span <= MAX_ARRANGEMENT_DAYS
+        else []
+    )
     for day in makeup_dates:
         if first_date <= day <= last_date:
             errors.append(_("%(date)s 已在放假期间内，不能同时是调休上班日。") % {"date": day.isoformat()})

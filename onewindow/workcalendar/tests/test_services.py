@@ -62,6 +62,7 @@ def test_a_year_counts_only_once_published(seeded_calendar):
         (date(2027, 2, 5), date(2027, 2, 13), [date(2027, 2, 3)], "本来就是工作日"),
         (date(2027, 2, 5), date(2027, 2, 13), [date(2027, 2, 6)], "已在放假期间内"),
         (date(2029, 2, 5), date(2029, 2, 6), [], "不在 2027 年度内"),
+        (date(232, 9, 22), date(2027, 1, 1), [], "不超过 15 天"),  # centuries: refused, not queried
     ],
 )
 def test_a_wrong_arrangement_is_refused_and_nothing_is_saved(seeded_calendar, first, last, makeup, message):
