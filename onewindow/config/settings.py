@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "onewindow.cases",
     "onewindow.notifications",
     "onewindow.fees",
+    "onewindow.supervision",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -276,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.settle_opinions",
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
+    },
+    "supervision-sweep": {
+        "task": "supervision.sweep",
+        "schedule": timedelta(minutes=10),
+        "options": {"expires": 540},
     },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",

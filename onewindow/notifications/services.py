@@ -26,27 +26,44 @@ class Recipient:
     address: str = ""
 
 
-def notifications_send(
-    *, recipients: Iterable[Recipient], subject: str, body: str, at: datetime, case=None
-) -> list[Notification]:
-    """One message to each recipient (inbox or outbox), about `case` if given. E-mail goes out
-    after the commit when SMTP is configured; SMS waits for the gateway."""
+@dataclass(frozen=True)
+class Message:
+    """One text to several recipients, about a case if given (messages_send writes many at once)."""
+
+    recipients: tuple[Recipient, ...]
+    subject: str
+    body: str
+    case: object = None
+
+
+def messages_send(*, messages: Iterable[Message], at: datetime) -> list[Notification]:
+    """Every message to each of its recipients, in one statement (a sweep warning about hundreds
+    of cases writes them together). E-mail goes out after the commit when SMTP is configured; SMS
+    waits for the gateway."""
     rows = [
         Notification(
             channel=recipient.channel,
             user_id=recipient.user_id,
             address=recipient.address,
-            case=case,
-            subject=subject,
-            body=body,
+            case=message.case,
+            subject=message.subject,
+            body=message.body,
             created_at=at,
         )
-        for recipient in recipients
+        for message in messages
+        for recipient in message.recipients
     ]
     Notification.objects.bulk_create(rows)
     if any(row.channel == Channel.EMAIL for row in rows):
         transaction.on_commit(outbox_send_email.delay, robust=True)
     return rows
+
+
+def notifications_send(
+    *, recipients: Iterable[Recipient], subject: str, body: str, at: datetime, case=None
+) -> list[Notification]:
+    """One message to each recipient (inbox or outbox), about `case` if given."""
+    return messages_send(messages=[Message(tuple(recipients), subject, body, case)], at=at)
 
 
 def inbox_send(

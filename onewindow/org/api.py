@@ -35,7 +35,7 @@ class SiteSerializer(serializers.ModelSerializer):
 class DepartmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
-        fields = ["id", "site", "name", "short_name", "credit_code", "phone"]
+        fields = ["id", "site", "name", "short_name", "credit_code", "phone", "head_name", "head_phone"]
 
 
 class WindowSerializer(serializers.ModelSerializer):
@@ -136,6 +136,8 @@ class DepartmentCreateApi(NamedApiView):
         short_name = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
         credit_code = serializers.CharField(max_length=30)
         phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+        head_name = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
+        head_phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
 
     @extend_schema(
         request=InputSerializer, responses={201: DepartmentSerializer}, operation_id="department_create"

@@ -13,6 +13,10 @@ class DepartmentForm(forms.Form):
         label=_("统一社会信用代码"), max_length=30, help_text=_("18位，系统自动校验末位校验码")
     )
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    head_name = forms.CharField(label=_("部门负责人"), max_length=50, required=False)
+    head_phone = forms.CharField(
+        label=_("负责人手机"), max_length=20, required=False, help_text=_("红灯告警以短信告知负责人")
+    )
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=100)
     seals_own_certificates = forms.BooleanField(
         label=_("证照加盖本部门印章"),

@@ -2,7 +2,7 @@
 absences and the daily duty roster."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -78,6 +78,10 @@ class Site(models.Model):
         return ["/" + "/".join(ids[:length]) + "/" for length in range(len(ids), 0, -1)]
 
 
+#: A mainland mobile number (SMS goes only to these).
+validate_mobile = RegexValidator(r"^1[3-9]\d{9}$", _("请填写11位手机号码。"))
+
+
 class Department(models.Model):
     """A department resident in a site (进驻部门)."""
 
@@ -88,6 +92,10 @@ class Department(models.Model):
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    head_name = models.CharField(
+        _("部门负责人"), max_length=50, blank=True, help_text=_("派驻部门的分管负责人，红灯告警以短信告知")
+    )
+    head_phone = models.CharField(_("负责人手机"), max_length=20, blank=True, validators=[validate_mobile])
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
     seals_own_certificates = models.BooleanField(

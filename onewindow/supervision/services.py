@@ -1,0 +1,377 @@
+"""Writing supervision: the escalation sweep (warnings when a case's clock turns yellow or red,
+and a supervision record on red), a site's rules, and a record's life (explained by the
+department, closed or returned by the supervision section).
+
+Lock order (docs/adr/0010): the sweep locks no case row: the warnings' and records' unique
+constraints decide who writes first, so a clerk acting on the case meanwhile never waits for it,
+and nothing is written twice. A record's services lock the record's row only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onewindow.cases import clocks
+from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseEvent, Task
+from onewindow.cases.services.handling import warning_days
+from onewindow.cases.transitions import local_date
+from onewindow.common.api import DomainError, NotAllowed
+from onewindow.notifications.models import Notification
+from onewindow.notifications.services import Message, Recipient, messages_send, notifications_send
+from onewindow.org.models import Role, Site, Staff
+from onewindow.org.selectors import access_for
+from onewindow.supervision import permissions
+from onewindow.supervision.models import Cause, Clock, Light, LightWarning, Policy, Record
+from onewindow.supervision.selectors import CLOCK_COLUMNS, Rules, all_policies, newly_lit, rules_for
+from onewindow.workcalendar.selectors import working_calendar
+
+Channel = Notification.Channel
+
+#: Cases handled per transaction by the sweep.
+SWEEP_BATCH = 500
+
+
+class RecordError(DomainError):
+    code = "record_wrong_state"
+    status_code = 409
+
+
+# The sweep -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did: warnings by (clock, light), records opened, messages written."""
+
+    warned: dict[tuple[str, str], int] = field(default_factory=dict)
+    records: int = 0
+    messages: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.warned.values())
+
+
+def escalation_sweep(*, at: datetime, batch_size: int = SWEEP_BATCH) -> SweepResult:
+    """Warn about every case whose clock turned yellow or red since the last sweep, once per
+    light and due date, and open a supervision record on red (the site's rules decide who is
+    warned and whether a record is opened). Each batch commits on its own: a sweep cut short
+    leaves nothing half-done, and the next one goes on where it stopped."""
+    today = local_date(at)
+    calendar = working_calendar()
+    until = clocks.yellow_until(calendar, today=today, warning_days=warning_days())
+    policies = all_policies()
+    result = SweepResult()
+    for clock in (Clock.HANDLING, Clock.DELIVERY):
+        for light in (Light.YELLOW, Light.RED):
+            after: tuple | None = None
+            count = 0
+            _status, column = CLOCK_COLUMNS[clock]
+            while True:
+                cases = newly_lit(clock=clock, light=light, today=today, until=until).select_related(
+                    "site", "department", "version", "agent", "accepted_by"
+                )
+                if after is not None:
+                    cases = cases.filter(**{f"{column}__gte": after[0]}).exclude(
+                        **{column: after[0], "id__lte": after[1]}
+                    )
+                batch = list(cases[:batch_size])
+                if not batch:
+                    break
+                after = (getattr(batch[-1], column), batch[-1].pk)
+                written = _escalate(
+                    batch, clock=clock, light=light, at=at, policies=policies, calendar=calendar
+                )
+                count += written[0]
+                result.records += written[1]
+                result.messages += written[2]
+            result.warned[(clock, light)] = count
+    return result
+
+
+@transaction.atomic
+def _escalate(
+    cases: list[Case], *, clock: str, light: str, at: datetime, policies, calendar
+) -> tuple[int, int, int]:
+    """Warn about `cases` (one clock, one light) in one transaction: the warnings this call wins
+    on the unique constraint are the ones it acts on. Returns (warned, records, messages)."""
+    _status, column = CLOCK_COLUMNS[clock]
+    batch = uuid.uuid4()
+    LightWarning.objects.bulk_create(
+        [
+            LightWarning(
+                case=case, clock=clock, light=light, due_date=getattr(case, column), at=at, batch=batch
+            )
+            for case in cases
+        ],
+        ignore_conflicts=True,
+    )
+    won = set(LightWarning.objects.filter(batch=batch).values_list("case_id", flat=True))
+    cases = [case for case in cases if case.pk in won]
+    if not cases:
+        return 0, 0, 0
+    today = local_date(at)
+    rules = {case.site_id: rules_for(case.site, policies=policies) for case in cases}
+    people = _People(cases, clock=clock)
+    messages: list[Message] = []
+    events: list[CaseEvent] = []
+    records: list[Record] = []
+    for case in cases:
+        rule = rules[case.site_id]
+        due = getattr(case, column)
+        subject, body = _warning_text(case, clock=clock, light=light, due=due, today=today)
+        if light == Light.YELLOW and not rule.warn_on_yellow:
+            continue
+        if light == Light.RED and not (rule.warn_on_red or rule.record_on_red):
+            continue
+        record = None
+        if light == Light.RED and rule.record_on_red:
+            explain_due = calendar.add(today, rule.explain_working_days)
+            record = Record(
+                site=case.site,
+                case=case,
+                department=case.department,
+                cause=Cause.RED if clock == Clock.HANDLING else Cause.DELIVERY_LATE,
+                cause_key=due.isoformat(),
+                summary=subject,
+                evidence={"clock": clock, "due_date": due.isoformat(), "lit_on": today.isoformat()},
+                opened_at=at,
+                opened_date=today,
+                explain_due_date=explain_due,
+            )
+            records.append(record)
+            body += _("已立督办件，请责任部门于 %(date)s 前作出情况说明。") % {
+                "date": explain_due.isoformat()
+            }
+        messages.append(Message(tuple(people.for_case(case, light=light, rule=rule)), subject, body, case))
+        events.append(
+            CaseEvent(
+                case=case,
+                action=CaseEvent.Action.WARNING,
+                at=at,
+                department=case.department,
+                comment=body,
+                is_public=False,
+            )
+        )
+    if records:
+        Record.objects.bulk_create(records, ignore_conflicts=True)
+    CaseEvent.objects.bulk_create(events)
+    written = messages_send(messages=messages, at=at)
+    return len(cases), len(records), len(written)
+
+
+class _People:
+    """Who is warned about a batch of cases, read in a few queries for the whole batch: the
+    holders of each running step's role in its department, each department's chief
+    representatives, the supervision sections at and above each site."""
+
+    def __init__(self, cases: list[Case], *, clock: str):
+        self.clock = clock
+        self.steps: dict[int, set[tuple[int, str]]] = defaultdict(set)
+        if clock == Clock.HANDLING:
+            for case_id, department_id, role in Task.objects.filter(
+                case__in=[case.pk for case in cases], status__in=RUNNING_TASK_STATUSES
+            ).values_list("case_id", "department_id", "role"):
+                self.steps[case_id].add((department_id, role))
+        departments = {case.department_id for case in cases} | {
+            department for steps in self.steps.values() for department, _role in steps
+        }
+        self.holders: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for user_id, department_id, role in Staff.objects.filter(
+            is_active=True, department_id__in=departments
+        ).values_list("user_id", "department_id", "role_rows__role"):
+            self.holders[(department_id, role)].add(user_id)
+        paths = {path for case in cases for path in case.site.lineage_paths}
+        self.supervisors: dict[str, set[int]] = defaultdict(set)
+        for user_id, path in Staff.objects.filter(
+            is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=paths
+        ).values_list("user_id", "site__path"):
+            self.supervisors[path].add(user_id)
+
+    def for_case(self, case: Case, *, light: str, rule: Rules) -> list[Recipient]:
+        """Yellow: the handlers of the running steps (the department's chief representative when
+        no step runs) and the case agent; for delivery, the agent and the accepting clerk. Red:
+        the department's chief representatives, and when the rules warn on red, the supervision
+        sections and the department's head by SMS."""
+        chiefs = self.holders.get((case.department_id, Role.CHIEF_REPRESENTATIVE), set())
+        users: set[int] = set()
+        phones: set[str] = set()
+        if light == Light.YELLOW:
+            steps = self.steps.get(case.pk, set())
+            for department_id, role in steps:
+                users |= self.holders.get((department_id, role), set())
+            if self.clock == Clock.HANDLING and not steps:
+                users |= chiefs
+            if self.clock == Clock.DELIVERY and case.accepted_by_id:
+                users.add(case.accepted_by.user_id)
+            if case.agent_id:
+                users.add(case.agent.user_id)
+        else:
+            users |= chiefs
+            if rule.warn_on_red:
+                for path in case.site.lineage_paths:
+                    users |= self.supervisors.get(path, set())
+                if case.department.head_phone:
+                    phones.add(case.department.head_phone)
+        return [Recipient(channel=Channel.IN_APP, user_id=user) for user in sorted(users)] + [
+            Recipient(channel=Channel.SMS, address=phone) for phone in sorted(phones)
+        ]
+
+
+def _warning_text(case: Case, *, clock: str, light: str, due: date, today: date) -> tuple[str, str]:
+    what = _("办理") if clock == Clock.HANDLING else _("送达")
+    values = {
+        "number": case.number or case.receipt_number,
+        "item": case.version.name,
+        "applicant": case.applicant_name,
+        "what": what,
+        "due": due.isoformat(),
+    }
+    if light == Light.YELLOW:
+        return (
+            _("黄灯预警：%(number)s 即将到期") % values,
+            _("办件 %(number)s（%(item)s，申请人%(applicant)s）%(what)s期限 %(due)s 即将届满，请抓紧办理。")
+            % values,
+        )
+    return (
+        _("红灯告警：%(number)s 已超期") % values,
+        _("办件 %(number)s（%(item)s，申请人%(applicant)s）%(what)s期限 %(due)s 已届满，已超期。") % values,
+    )
+
+
+# Rules ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def policy_save(
+    *,
+    site: Site,
+    user,
+    at: datetime,
+    warn_on_yellow: bool,
+    warn_on_red: bool,
+    record_on_red: bool,
+    explain_working_days: int,
+    disabled_checks: list[str] = (),
+) -> Policy:
+    """Keep `site`'s own supervision rules (its subtree follows them unless a site below keeps
+    its own). Only the supervision section of the site or above, or an administrator.
+    Raises NotAllowed, ValidationError."""
+    if not permissions.can_keep_rules(user, site):
+        raise NotAllowed(_("只有本中心或上级的监察科可以修改监察规则。"))
+    from onewindow.supervision.checks import CHECK_CODES
+
+    unknown = sorted(set(disabled_checks) - set(CHECK_CODES))
+    if unknown:
+        raise ValidationError(
+            {"disabled_checks": _("没有这些异常检查：%(codes)s。") % {"codes": "、".join(unknown)}}
+        )
+    policy = Policy.objects.select_for_update().filter(site=site).first() or Policy(site=site)
+    policy.warn_on_yellow = warn_on_yellow
+    policy.warn_on_red = warn_on_red
+    policy.record_on_red = record_on_red
+    policy.explain_working_days = explain_working_days
+    policy.disabled_checks = sorted(set(disabled_checks))
+    policy.updated_at = at
+    policy.updated_by = user
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+# A record's life --------------------------------------------------------------------------------
+
+
+def _locked(record: Record) -> Record:
+    return (
+        Record.objects.select_for_update(of=("self",))
+        .select_related("case", "department", "site")
+        .get(pk=record.pk)
+    )
+
+
+@transaction.atomic
+def record_explain(*, record: Record, user, explanation: str, at: datetime) -> Record:
+    """The responsible department's explanation (情况说明), by its chief representative or a
+    reviewer. Raises NotAllowed, RecordError, ValidationError."""
+    record = _locked(record)
+    if not permissions.can_explain(user, record):
+        raise NotAllowed(_("只有责任部门的首席代表或审核人员可以作出情况说明。"))
+    if record.status != Record.Status.OPEN:
+        raise RecordError(_("督办件 %(reference)s 已说明，待监察科审核。") % {"reference": record.reference})
+    text = (explanation or "").strip()
+    if len(text) < 10:
+        raise ValidationError({"explanation": _("请写明超期或异常的原因和整改措施（至少10个字）。")})
+    record.explanation = text
+    record.explained_at = at
+    record.explained_by = access_for(user).staff
+    record.status = Record.Status.EXPLAINED
+    record.save(update_fields=["explanation", "explained_at", "explained_by", "status"])
+    _tell_section(record, subject=_("督办件已说明：%(reference)s") % {"reference": record.reference}, at=at)
+    return record
+
+
+@transaction.atomic
+def record_review(*, record: Record, user, accept: bool, conclusion: str, at: datetime) -> Record:
+    """The supervision section accepts the explanation (the record is closed) or returns it
+    (the department explains again within the site's working days). Raises NotAllowed,
+    RecordError, ValidationError."""
+    record = _locked(record)
+    if not permissions.can_review(user, record):
+        raise NotAllowed(_("只有本中心或上级的监察科可以审核督办件。"))
+    if record.status != Record.Status.EXPLAINED:
+        raise RecordError(_("督办件 %(reference)s 尚未说明，不能审核。") % {"reference": record.reference})
+    text = (conclusion or "").strip()
+    if not accept and not text:
+        raise ValidationError({"conclusion": _("退回时请写明理由。")})
+    record.conclusion = text
+    staff = access_for(user).staff
+    if accept:
+        record.status = Record.Status.CLOSED
+        record.closed_at = at
+        record.closed_by = staff
+    else:
+        rules = rules_for(record.site)
+        record.status = Record.Status.OPEN
+        record.returned_count += 1
+        record.explain_due_date = working_calendar().add(local_date(at), rules.explain_working_days)
+    record.save()
+    department_users = Staff.objects.filter(
+        is_active=True, department=record.department, role_rows__role=Role.CHIEF_REPRESENTATIVE
+    ).values_list("user_id", flat=True)
+    subject = (_("督办件已办结：%(reference)s") if accept else _("督办件说明被退回：%(reference)s")) % {
+        "reference": record.reference
+    }
+    notifications_send(
+        recipients=[
+            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(department_users))
+        ],
+        subject=subject,
+        body=text or subject,
+        at=at,
+        case=record.case,
+    )
+    return record
+
+
+def _tell_section(record: Record, *, subject: str, at: datetime) -> None:
+    supervisors = Staff.objects.filter(
+        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=record.site.lineage_paths
+    ).values_list("user_id", flat=True)
+    notifications_send(
+        recipients=[
+            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(supervisors))
+        ],
+        subject=subject,
+        body=record.explanation or subject,
+        at=at,
+        case=record.case,
+    )
