@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("onewindow.catalog.api_urls")),
     path("", include("onewindow.cases.api_urls")),
     path("", include("onewindow.fees.api_urls")),
+    path("", include("onewindow.supervision.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]

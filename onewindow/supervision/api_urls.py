@@ -1,0 +1,20 @@
+from django.urls import path
+
+from onewindow.supervision import api
+
+urlpatterns = [
+    path("supervision/sweep", api.SweepApi.as_view(), name="supervision-sweep"),
+    path("supervision/rules/<id:site_id>", api.PolicyApi.as_view(), name="supervision-rules"),
+    path("supervision/records/", api.RecordListApi.as_view(), name="supervision-record-list"),
+    path("supervision/records/<id:record_id>", api.RecordDetailApi.as_view(), name="supervision-record"),
+    path(
+        "supervision/records/<id:record_id>/explain",
+        api.RecordExplainApi.as_view(),
+        name="supervision-record-explain",
+    ),
+    path(
+        "supervision/records/<id:record_id>/review",
+        api.RecordReviewApi.as_view(),
+        name="supervision-record-review",
+    ),
+]

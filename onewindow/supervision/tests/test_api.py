@@ -1,0 +1,105 @@
+"""The supervision API end to end: run the sweep, read the records you may, explain and review,
+keep a site's rules; bad input and the wrong person get a clear 4xx and nothing is written."""
+
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from onewindow.cases.tests.factories import at
+from onewindow.common import clock
+from onewindow.fees.tests.factories import accepted_case
+from onewindow.supervision.models import Policy, Record
+
+pytestmark = pytest.mark.django_db
+
+EXPLANATION = "现场核查需补充检验报告，已督促申请人补交，明日办结。"
+
+
+def api(staff) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(staff.user)
+    return client
+
+
+@pytest.fixture
+def red_case(hall, version, monkeypatch):
+    case = accepted_case(hall, version, day=date(2026, 11, 16))
+    monkeypatch.setattr(clock, "now", lambda: at(date(2026, 11, 24), 8))
+    return case
+
+
+def test_sweep_then_explain_then_close(hall, red_case):
+    assert api(hall["clerk"]).post("/api/v1/supervision/sweep").status_code == 403
+    response = api(hall["supervision"]).post("/api/v1/supervision/sweep")
+    assert response.status_code == 200 and response.json()["warned"] == 1 and response.json()["records"] == 1
+
+    page = api(hall["chief"]).get("/api/v1/supervision/records/", {"status": "OPEN"}).json()
+    assert [row["case_number"] for row in page["results"]] == [red_case.number] and page["next"] is None
+    record_id = page["results"][0]["id"]
+    assert api(hall["housing_a"]).get(f"/api/v1/supervision/records/{record_id}").status_code == 404
+
+    short = api(hall["chief"]).post(f"/api/v1/supervision/records/{record_id}/explain", {"explanation": "好"})
+    assert short.status_code == 400 and "explanation" in short.json()["errors"]
+    done = api(hall["chief"]).post(
+        f"/api/v1/supervision/records/{record_id}/explain", {"explanation": EXPLANATION}
+    )
+    assert done.status_code == 200 and done.json()["status"] == "EXPLAINED"
+    again = api(hall["chief"]).post(
+        f"/api/v1/supervision/records/{record_id}/explain", {"explanation": EXPLANATION}
+    )
+    assert again.status_code == 409
+
+    assert (
+        api(hall["chief"])
+        .post(f"/api/v1/supervision/records/{record_id}/review", {"accept": True})
+        .status_code
+        == 403
+    )
+    closed = api(hall["supervision"]).post(
+        f"/api/v1/supervision/records/{record_id}/review", {"accept": True}
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "CLOSED"
+
+
+def test_bad_list_parameters(hall):
+    client = api(hall["supervision"])
+    assert client.get("/api/v1/supervision/records/", {"status": "NOPE"}).status_code == 400
+    assert client.get("/api/v1/supervision/records/", {"cursor": "garbage"}).status_code == 400
+    assert client.get("/api/v1/supervision/records/", {"limit": "0"}).status_code == 400
+    assert client.get("/api/v1/supervision/records/999999").status_code == 404
+
+
+def test_rules_read_and_keep(hall):
+    county, township = hall["county"].pk, hall["township"].pk
+    defaults = api(hall["supervision"]).get(f"/api/v1/supervision/rules/{township}").json()
+    assert defaults == {
+        "warn_on_yellow": True,
+        "warn_on_red": True,
+        "record_on_red": True,
+        "explain_working_days": 2,
+        "disabled_checks": [],
+        "source_site": None,
+    }
+    body = {
+        "warn_on_yellow": False,
+        "warn_on_red": True,
+        "record_on_red": True,
+        "explain_working_days": 3,
+        "disabled_checks": ["FEE_MISMATCH"],
+    }
+    assert (
+        api(hall["office"]).put(f"/api/v1/supervision/rules/{county}", body, format="json").status_code == 403
+    )
+    assert api(hall["clerk"]).get(f"/api/v1/supervision/rules/{county}").status_code == 403
+    for bad in ({"explain_working_days": 0}, {"disabled_checks": ["NOPE"]}, {"warn_on_red": "maybe"}):
+        response = api(hall["supervision"]).put(
+            f"/api/v1/supervision/rules/{county}", {**body, **bad}, format="json"
+        )
+        assert response.status_code == 400
+    assert not Policy.objects.exists()
+    saved = api(hall["supervision"]).put(f"/api/v1/supervision/rules/{county}", body, format="json")
+    assert saved.status_code == 200 and saved.json()["source_site"] == county
+    inherited = api(hall["supervision"]).get(f"/api/v1/supervision/rules/{township}").json()
+    assert (inherited["explain_working_days"], inherited["source_site"]) == (3, county)
+    assert not Record.objects.exists()
