@@ -56,6 +56,8 @@ def department_edit(request, pk: int | None = None):
             "short_name": department.short_name,
             "credit_code": department.credit_code,
             "phone": department.phone,
+            "head_name": department.head_name,
+            "head_phone": department.head_phone,
             "sort_order": department.sort_order,
             "seals_own_certificates": department.seals_own_certificates,
         }

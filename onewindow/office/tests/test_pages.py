@@ -101,6 +101,24 @@ def test_an_invalid_department_shows_the_error_beside_the_field_and_saves_nothin
     assert Department.objects.filter(name="市气象局").exists()
 
 
+def test_a_department_head_is_reached_by_a_valid_mobile_number(seeded_calendar, hall):
+    client = logged_in(hall["office"].user)
+    path = f"/office/org/departments/{hall['market'].pk}/"
+    form = {
+        "site": hall["county"].pk,
+        "name": hall["market"].name,
+        "credit_code": hall["market"].credit_code,
+        "sort_order": 1,
+        "head_name": "李副局长",
+    }
+    response = client.post(path, {**form, "head_phone": "0411-1234"})
+    assert response.status_code == 200 and "请填写11位手机号码" in response.content.decode()
+    assert client.post(path, {**form, "head_phone": "13900002222"}).status_code == 302
+    hall["market"].refresh_from_db()
+    assert (hall["market"].head_name, hall["market"].head_phone) == ("李副局长", "13900002222")
+    assert 'value="13900002222"' in client.get(path).content.decode()
+
+
 def test_the_office_generates_and_adjusts_the_roster_on_the_page(seeded_calendar, hall):
     client = logged_in(hall["office"].user)
     response = client.post(
