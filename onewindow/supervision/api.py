@@ -32,6 +32,8 @@ class RecordSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     cause_display = serializers.CharField(source="get_cause_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Declared: a model's small-integer bounds differ by database, the schema must not.
+    returned_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Record
