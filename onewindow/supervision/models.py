@@ -166,3 +166,227 @@ class Record(models.Model):
         """督办件 numbers are their ids in the year they were opened: many are opened by the sweep at
         once and none is ever deleted, so no gap-free counter is needed."""
         return _("督办〔%(year)s〕%(id)s号") % {"year": self.opened_date.year, "id": self.pk}
+
+
+class Order(models.Model):
+    """A supervision order (督办函) or inquiry (质询) from the supervision section to a department,
+    about a case, a supervision record or a matter, with a reply deadline in working days; a
+    numbered letter under the center's seal (documents.order_pdf)."""
+
+    class Kind(models.TextChoices):
+        ORDER = "ORDER", _("督办函")
+        INQUIRY = "INQUIRY", _("质询函")
+
+    class Status(models.TextChoices):
+        ISSUED = "ISSUED", _("待回复")
+        REPLIED = "REPLIED", _("已回复待审核")
+        ACCEPTED = "ACCEPTED", _("已办结")
+
+    site = models.ForeignKey(Site, verbose_name=_("发函中心"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类别"), max_length=8, choices=Kind.choices, default=Kind.ORDER)
+    number = models.CharField(_("文号"), max_length=40, unique=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("受函部门"), on_delete=models.PROTECT, related_name="supervision_orders"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record = models.ForeignKey(
+        Record,
+        verbose_name=_("督办件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    subject = models.CharField(_("事由"), max_length=200)
+    body = models.TextField(_("督办要求"))
+    issued_at = models.DateTimeField(_("发函时间"))
+    issued_date = models.DateField(_("发函日期"))
+    issued_by = models.ForeignKey(Staff, verbose_name=_("发函人"), on_delete=models.PROTECT, related_name="+")
+    reply_days = models.PositiveSmallIntegerField(
+        _("回复期限（工作日）"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    reply_due_date = models.DateField(_("回复期限"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ISSUED)
+    escalated_at = models.DateTimeField(_("逾期上报时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办函")
+        verbose_name_plural = _("督办函")
+        ordering = ["reply_due_date", "id"]
+        indexes = [
+            models.Index(
+                fields=["reply_due_date", "id"], condition=~Q(status="ACCEPTED"), name="order_open_due"
+            ),
+            models.Index(fields=["department", "status", "reply_due_date"], name="order_department"),
+            models.Index(fields=["site", "issued_at", "id"], name="order_site_issued"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_days__gte=1, reply_days__lte=60), name="order_reply_days_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OrderReply(models.Model):
+    """A department's reply to an order, and the section's review of it (accepted or returned)."""
+
+    class Review(models.TextChoices):
+        PENDING = "PENDING", _("待审核")
+        ACCEPTED = "ACCEPTED", _("已采纳")
+        RETURNED = "RETURNED", _("已退回")
+
+    order = models.ForeignKey(
+        Order, verbose_name=_("督办函"), on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField(_("回复内容"))
+    attachment = models.FileField(_("附件"), upload_to="supervision/replies/%Y/%m/", blank=True)
+    replied_at = models.DateTimeField(_("回复时间"))
+    replied_by = models.ForeignKey(
+        Staff, verbose_name=_("回复人"), on_delete=models.PROTECT, related_name="+"
+    )
+    review = models.CharField(_("审核"), max_length=10, choices=Review.choices, default=Review.PENDING)
+    review_comment = models.CharField(_("审核意见"), max_length=500, blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Staff, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("督办回复")
+        verbose_name_plural = _("督办回复")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(review="PENDING"), name="order_one_pending_reply"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.replied_at:%Y-%m-%d}"
+
+
+class Finding(models.Model):
+    """An accountability finding (效能问责) against a staff member, a window or a department, with
+    its basis and evidence; appealable once. Feeds the monthly assessment."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "REMINDER", _("提醒")
+        WARNING = "WARNING", _("警告")
+        CRITICISM = "CRITICISM", _("通报批评")
+        REFERRAL = "REFERRAL", _("移送行政过错责任追究")
+
+    class Appeal(models.TextChoices):
+        NONE = "NONE", _("未申诉")
+        PENDING = "PENDING", _("申诉待复核")
+        UPHELD = "UPHELD", _("维持")
+        REVOKED = "REVOKED", _("撤销")
+
+    site = models.ForeignKey(Site, verbose_name=_("服务中心"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("问责方式"), max_length=10, choices=Kind.choices)
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    window = models.ForeignKey(
+        "org.Window",
+        verbose_name=_("窗口"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    basis = models.TextField(_("问责依据"))
+    evidence = models.TextField(_("事实与证据"))
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record = models.ForeignKey(
+        Record, verbose_name=_("督办件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.ForeignKey(
+        Order, verbose_name=_("督办函"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("认定时间"))
+    recorded_date = models.DateField(_("认定日期"))
+    recorded_by = models.ForeignKey(
+        Staff, verbose_name=_("认定人"), on_delete=models.PROTECT, related_name="+"
+    )
+    appeal = models.CharField(_("申诉"), max_length=8, choices=Appeal.choices, default=Appeal.NONE)
+    appeal_text = models.TextField(_("申诉理由"), blank=True)
+    appealed_at = models.DateTimeField(_("申诉时间"), null=True, blank=True)
+    appeal_decision = models.TextField(_("复核意见"), blank=True)
+    appeal_decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    appeal_decided_by = models.ForeignKey(
+        Staff, verbose_name=_("复核人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("效能问责")
+        verbose_name_plural = _("效能问责")
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(staff__isnull=False, window__isnull=True, department__isnull=True)
+                    | Q(staff__isnull=True, window__isnull=False, department__isnull=True)
+                    | Q(staff__isnull=True, window__isnull=True, department__isnull=False)
+                ),
+                name="finding_one_subject",
+            )
+        ]
+        indexes = [models.Index(fields=["site", "recorded_date", "id"], name="finding_site_recorded")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.recorded_date}"
+
+
+class PushEvent(models.Model):
+    """An event for the efficiency supervision center (效能监督中心): a red case, a supervision
+    record or an order, as JSON, HMAC-signed and delivered by Celery with back-off (push.py); each
+    attempt's outcome is kept, and the office may send one again."""
+
+    class Kind(models.TextChoices):
+        RED_CASE = "RED_CASE", _("红灯办件")
+        RECORD = "RECORD", _("督办件")
+        ORDER = "ORDER", _("督办函")
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("待发送")
+        SENT = "SENT", _("已发送")
+        FAILED = "FAILED", _("发送失败待重试")
+        DEAD = "DEAD", _("多次失败已停止")
+
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("事件标识"), max_length=80, unique=True)
+    site = models.ForeignKey(Site, verbose_name=_("服务中心"), on_delete=models.PROTECT, related_name="+")
+    payload = models.JSONField(_("内容"))
+    created_at = models.DateTimeField(_("生成时间"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次发送时间"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("发送成功时间"), null=True, blank=True)
+    last_error = models.CharField(_("最近错误"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("监督中心推送")
+        verbose_name_plural = _("监督中心推送")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(status__in=["PENDING", "FAILED"]),
+                name="push_due",
+            ),
+            models.Index(fields=["site", "created_at", "id"], name="push_site_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

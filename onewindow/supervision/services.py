@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from onewindow.cases import clocks
@@ -245,6 +245,79 @@ def _warning_text(case: Case, *, clock: str, light: str, due: date, today: date)
         _("红灯告警：%(number)s 已超期") % values,
         _("办件 %(number)s（%(item)s，申请人%(applicant)s）%(what)s期限 %(due)s 已届满，已超期。") % values,
     )
+
+
+# Records opened one at a time (anomaly checks) ------------------------------------------------------
+
+
+def record_open(
+    *,
+    case: Case,
+    cause: str,
+    cause_key: str = "",
+    summary: str,
+    evidence: dict,
+    at: datetime,
+    department=None,
+) -> Record | None:
+    """Open a supervision record on `case` for `cause` (an anomaly found by a check), unless one is
+    already open for the same (case, cause, cause key): the unique constraint decides, so a check
+    run twice, or by two processes at once, opens one. The responsible department (the case's,
+    unless given) is told in its chief representatives' inbox; the section at and above the site
+    too. Returns the record opened, or None when it existed. Locks no row."""
+    department = department or case.department
+    today = local_date(at)
+    rules = rules_for(case.site)
+    explain_due = working_calendar().add(today, rules.explain_working_days)
+    with transaction.atomic():
+        try:
+            with (
+                transaction.atomic()
+            ):  # a savepoint: the constraint's refusal leaves the caller's transaction usable
+                record = Record.objects.create(
+                    site=case.site,
+                    case=case,
+                    department=department,
+                    cause=cause,
+                    cause_key=cause_key[:60],
+                    summary=summary[:300],
+                    evidence=evidence,
+                    opened_at=at,
+                    opened_date=today,
+                    explain_due_date=explain_due,
+                )
+        except IntegrityError:
+            return None
+        users = set(
+            Staff.objects.filter(
+                is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
+            ).values_list("user_id", flat=True)
+        ) | set(
+            Staff.objects.filter(
+                is_active=True,
+                role_rows__role=Role.SUPERVISION_SECTION,
+                site__path__in=case.site.lineage_paths,
+            ).values_list("user_id", flat=True)
+        )
+        body = summary + _("已立督办件，请责任部门于 %(date)s 前作出情况说明。") % {
+            "date": explain_due.isoformat()
+        }
+        notifications_send(
+            recipients=[Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(users)],
+            subject=_("督办件：%(reference)s") % {"reference": record.reference},
+            body=body,
+            at=at,
+            case=case,
+        )
+        CaseEvent.objects.create(
+            case=case,
+            action=CaseEvent.Action.WARNING,
+            at=at,
+            department=department,
+            comment=body,
+            is_public=False,
+        )
+    return record
 
 
 # Rules ------------------------------------------------------------------------------------------
