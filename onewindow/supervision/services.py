@@ -22,13 +22,14 @@ from onewindow.cases import clocks
 from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseEvent, Task
 from onewindow.cases.services.handling import warning_days
 from onewindow.cases.transitions import local_date
+from onewindow.common import numbering
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.notifications.models import Notification
 from onewindow.notifications.services import Message, Recipient, messages_send, notifications_send
 from onewindow.org.models import Role, Site, Staff
 from onewindow.org.selectors import access_for
 from onewindow.supervision import permissions
-from onewindow.supervision.models import Cause, Clock, Light, LightWarning, Policy, Record
+from onewindow.supervision.models import Cause, Clock, Light, LightWarning, Order, OrderReply, Policy, Record
 from onewindow.supervision.selectors import CLOCK_COLUMNS, Rules, all_policies, newly_lit, rules_for
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -53,6 +54,7 @@ class SweepResult:
     warned: dict[tuple[str, str], int] = field(default_factory=dict)
     records: int = 0
     messages: int = 0
+    orders_escalated: int = 0
 
     @property
     def total(self) -> int:
@@ -62,7 +64,8 @@ class SweepResult:
 def escalation_sweep(*, at: datetime, batch_size: int = SWEEP_BATCH) -> SweepResult:
     """Warn about every case whose clock turned yellow or red since the last sweep, once per
     light and due date, and open a supervision record on red (the site's rules decide who is
-    warned and whether a record is opened). Each batch commits on its own: a sweep cut short
+    warned and whether a record is opened); then escalate the orders unanswered past their
+    deadline (orders_escalate). Each batch commits on its own: a sweep cut short
     leaves nothing half-done, and the next one goes on where it stopped."""
     today = local_date(at)
     calendar = working_calendar()
@@ -93,6 +96,7 @@ def escalation_sweep(*, at: datetime, batch_size: int = SWEEP_BATCH) -> SweepRes
                 result.records += written[1]
                 result.messages += written[2]
             result.warned[(clock, light)] = count
+    result.orders_escalated = orders_escalate(at=at)
     return result
 
 
@@ -448,3 +452,242 @@ def _tell_section(record: Record, *, subject: str, at: datetime) -> None:
         at=at,
         case=record.case,
     )
+
+
+# Supervision orders and inquiries (督办函, 质询) ---------------------------------------------------------
+
+#: The gap-free series of orders (and inquiries), per site and year (common.numbering).
+ORDER_SERIES = "supervision_order"
+
+
+class OrderError(DomainError):
+    code = "order_wrong_state"
+    status_code = 409
+
+
+def _department_users(department, roles=(Role.CHIEF_REPRESENTATIVE,)) -> list[int]:
+    return sorted(
+        set(
+            Staff.objects.filter(
+                is_active=True, department=department, role_rows__role__in=roles
+            ).values_list("user_id", flat=True)
+        )
+    )
+
+
+def _section_users(site: Site) -> list[int]:
+    return sorted(
+        set(
+            Staff.objects.filter(
+                is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=site.lineage_paths
+            ).values_list("user_id", flat=True)
+        )
+    )
+
+
+def order_issue(
+    *,
+    user,
+    department,
+    subject: str,
+    body: str,
+    reply_days: int,
+    at: datetime,
+    kind: str = Order.Kind.ORDER,
+    case: Case | None = None,
+    record: Record | None = None,
+) -> Order:
+    """The supervision section issues a numbered order (督办函) or inquiry (质询函) to a department of
+    its site or below, about a case, a supervision record or a matter, to be answered within
+    `reply_days` working days. The department's chief representatives are told in their inbox and
+    its head by SMS. Raises NotAllowed, ValidationError."""
+    access = access_for(user)
+    staff = access.staff
+    if staff is None or not access.has_role(Role.SUPERVISION_SECTION):
+        raise NotAllowed(_("只有监察科可以发出督办函或质询函。"))
+    if not department.site.path.startswith(staff.site.path):
+        raise NotAllowed(_("%(department)s 不在本中心的监察范围内。") % {"department": department.name})
+    errors: dict[str, str] = {}
+    if kind not in Order.Kind.values:
+        errors["kind"] = _("类别无效。")
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject:
+        errors["subject"] = _("请填写事由。")
+    if len(body) < 10:
+        errors["body"] = _("请写明督办要求（至少10个字）。")
+    if not 1 <= reply_days <= 60:
+        errors["reply_days"] = _("回复期限须为1至60个工作日。")
+    if record is not None:
+        case = record.case
+        if record.department_id != department.pk:
+            errors["department"] = _("督办件的责任部门是%(name)s。") % {"name": record.department.name}
+    if case is not None and not case.site.path.startswith(staff.site.path):
+        errors["case"] = _("办件不在本中心的监察范围内。")
+    if errors:
+        raise ValidationError(errors)
+    today = local_date(at)
+    with transaction.atomic():
+        order = Order(
+            site=staff.site,
+            kind=kind,
+            department=department,
+            case=case,
+            record=record,
+            subject=subject,
+            body=body,
+            issued_at=at,
+            issued_date=today,
+            issued_by=staff,
+            reply_days=reply_days,
+            reply_due_date=working_calendar().add(today, reply_days),
+        )
+        label = _("督办函") if kind == Order.Kind.ORDER else _("质询函")
+        sequence = numbering.next_number(series=ORDER_SERIES, site=staff.site, period=today.year)
+        order.number = _("%(label)s〔%(year)s〕%(number)s号") % {
+            "label": label,
+            "year": today.year,
+            "number": sequence,
+        }
+        order.save()
+        text = _("%(number)s：%(subject)s。请于 %(due)s 前回复。") % {
+            "number": order.number,
+            "subject": subject,
+            "due": order.reply_due_date.isoformat(),
+        }
+        recipients = [
+            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _department_users(department)
+        ]
+        if department.head_phone:
+            recipients.append(Recipient(channel=Channel.SMS, address=department.head_phone))
+        notifications_send(recipients=recipients, subject=order.number, body=text, at=at, case=case)
+    return order
+
+
+def _locked_order(order: Order) -> Order:
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("department", "site", "case")
+        .get(pk=order.pk)
+    )
+
+
+def order_reply(*, order: Order, user, text: str, at: datetime, attachment=None) -> OrderReply:
+    """The department's reply (its chief representative or a reviewer), with an optional
+    attachment. One reply at a time: a second before the section has reviewed the first is
+    refused. Raises NotAllowed, OrderError, ValidationError."""
+    with transaction.atomic():
+        order = _locked_order(order)
+        access = access_for(user)
+        if not (
+            access.staff is not None
+            and access.staff.department_id == order.department_id
+            and access.has_role(Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER)
+        ):
+            raise NotAllowed(_("只有受函部门的首席代表或审核人员可以回复。"))
+        if order.status != Order.Status.ISSUED:
+            raise OrderError(
+                _("%(number)s 已回复，待监察科审核。") % {"number": order.number}
+                if order.status == Order.Status.REPLIED
+                else _("%(number)s 已办结。") % {"number": order.number}
+            )
+        text = (text or "").strip()
+        if len(text) < 10:
+            raise ValidationError({"text": _("请写明落实情况（至少10个字）。")})
+        reply = OrderReply(order=order, text=text, replied_at=at, replied_by=access.staff)
+        if attachment is not None:
+            reply.attachment = attachment
+        reply.save()
+        order.status = Order.Status.REPLIED
+        order.save(update_fields=["status"])
+        notifications_send(
+            recipients=[
+                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _section_users(order.site)
+            ],
+            subject=_("%(number)s 已回复") % {"number": order.number},
+            body=text[:500],
+            at=at,
+            case=order.case,
+        )
+    return reply
+
+
+def order_review(*, order: Order, user, accept: bool, comment: str, at: datetime) -> Order:
+    """The section accepts the reply (the order is done: green) or returns it with a reason (the
+    department replies again within the order's working days from today). Raises NotAllowed,
+    OrderError, ValidationError."""
+    with transaction.atomic():
+        order = _locked_order(order)
+        if not permissions.can_keep_rules(user, order.site):
+            raise NotAllowed(_("只有本中心或上级的监察科可以审核回复。"))
+        if order.status != Order.Status.REPLIED:
+            raise OrderError(_("%(number)s 没有待审核的回复。") % {"number": order.number})
+        comment = (comment or "").strip()
+        if not accept and not comment:
+            raise ValidationError({"comment": _("退回时请写明理由。")})
+        reply = order.replies.get(review=OrderReply.Review.PENDING)
+        reply.review = OrderReply.Review.ACCEPTED if accept else OrderReply.Review.RETURNED
+        reply.review_comment = comment[:500]
+        reply.reviewed_at = at
+        reply.reviewed_by = access_for(user).staff
+        reply.save()
+        if accept:
+            order.status = Order.Status.ACCEPTED
+            order.closed_at = at
+        else:
+            order.status = Order.Status.ISSUED
+            order.reply_due_date = working_calendar().add(local_date(at), order.reply_days)
+            order.escalated_at = None
+        order.save()
+        subject = (_("%(number)s 回复已采纳") if accept else _("%(number)s 回复被退回")) % {
+            "number": order.number
+        }
+        notifications_send(
+            recipients=[
+                Recipient(channel=Channel.IN_APP, user_id=user_id)
+                for user_id in _department_users(order.department)
+            ],
+            subject=subject,
+            body=comment or subject,
+            at=at,
+            case=order.case,
+        )
+    return order
+
+
+def orders_escalate(*, at: datetime) -> int:
+    """Orders unanswered past their deadline go to the center office of the issuing site (and the
+    section), once: they show red until answered. Returns how many were escalated."""
+    today = local_date(at)
+    overdue = list(
+        Order.objects.filter(status=Order.Status.ISSUED, reply_due_date__lt=today, escalated_at__isnull=True)
+        .select_related("site", "department")
+        .order_by("reply_due_date", "id")[:1000]
+    )
+    if not overdue:
+        return 0
+    with transaction.atomic():
+        Order.objects.filter(pk__in=[order.pk for order in overdue], escalated_at__isnull=True).update(
+            escalated_at=at
+        )
+        messages = []
+        for order in overdue:
+            office = Staff.objects.filter(
+                is_active=True, role_rows__role=Role.CENTER_OFFICE, site=order.site
+            ).values_list("user_id", flat=True)
+            users = sorted(set(office) | set(_section_users(order.site)))
+            messages.append(
+                Message(
+                    tuple(Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in users),
+                    _("%(number)s 逾期未回复") % {"number": order.number},
+                    _("%(department)s 未在 %(due)s 前回复%(number)s（%(subject)s）。")
+                    % {
+                        "department": order.department.name,
+                        "due": order.reply_due_date.isoformat(),
+                        "number": order.number,
+                        "subject": order.subject,
+                    },
+                    order.case,
+                )
+            )
+        messages_send(messages=messages, at=at)
+    return len(overdue)
