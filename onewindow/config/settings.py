@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
     "ENUM_NAME_OVERRIDES": {
         "SiteKindEnum": "onewindow.org.models.Site.Kind",
+        "SupervisionOrderKindEnum": "onewindow.supervision.models.Order.Kind",
+        "SupervisionOrderStatusEnum": "onewindow.supervision.models.Order.Status",
+        "SupervisionRecordStatusEnum": "onewindow.supervision.models.Record.Status",
         "WindowKindEnum": "onewindow.org.models.Window.Kind",
         "CalendarDayKindEnum": "onewindow.workcalendar.models.CalendarDay.Kind",
         "RoleEnum": "onewindow.org.models.Role",

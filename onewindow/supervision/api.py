@@ -3,13 +3,17 @@ explain, review). One endpoint per command; reads scoped by selectors.records_vi
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from onewindow.cases.selectors import case_visible_to
 from onewindow.common import clock, keyset
 from onewindow.common.api import (
     NamedApiView,
@@ -20,10 +24,13 @@ from onewindow.common.api import (
     keyset_parameters,
     keyset_response,
 )
+from onewindow.common.pdf import pdf_response
+from onewindow.org.models import Department
 from onewindow.org.selectors import site_visible_to
 from onewindow.supervision import permissions, selectors, services
 from onewindow.supervision.checks import CHECK_CODES
-from onewindow.supervision.models import Record
+from onewindow.supervision.documents import order_pdf
+from onewindow.supervision.models import Order, OrderReply, Record
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -213,3 +220,212 @@ class SweepApi(NamedApiView):
             raise NotAllowed(_("只有监察科可以立即执行预警扫描。"))
         result = services.escalation_sweep(at=clock.now())
         return Response({"warned": result.total, "records": result.records, "messages": result.messages})
+
+
+# Orders and inquiries ---------------------------------------------------------------------------
+
+
+class OrderReplySerializer(serializers.ModelSerializer):
+    replied_by_name = serializers.CharField(source="replied_by.name", read_only=True)
+
+    class Meta:
+        model = OrderReply
+        fields = [
+            "id",
+            "text",
+            "attachment",
+            "replied_at",
+            "replied_by_name",
+            "review",
+            "review_comment",
+            "reviewed_at",
+        ]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    case_number = serializers.CharField(source="case.number", read_only=True, allow_null=True, default=None)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    light = serializers.SerializerMethodField(
+        help_text="green 已办结；yellow 待审核或临近期限；red 逾期未回复"
+    )
+    replies = OrderReplySerializer(many=True, read_only=True)
+    reply_days = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "site",
+            "department",
+            "department_name",
+            "case",
+            "case_number",
+            "record",
+            "subject",
+            "body",
+            "issued_at",
+            "reply_days",
+            "reply_due_date",
+            "status",
+            "status_display",
+            "light",
+            "escalated_at",
+            "closed_at",
+            "replies",
+        ]
+
+    def get_light(self, order) -> str:
+        return selectors.order_light(order, today=clock.today())
+
+
+class OrderListApi(NamedApiView):
+    """Orders and inquiries you see (the section and office: issued at your site and below; a
+    department: those sent to it), soonest reply due first; `status` narrows. POST issues one
+    (the supervision section)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=Order.Kind.choices, default=Order.Kind.ORDER)
+        department = serializers.IntegerField(required=False, allow_null=True, default=None)
+        case = serializers.CharField(
+            required=False, allow_blank=True, default="", help_text="办件编号或收件编号"
+        )
+        record = serializers.IntegerField(required=False, allow_null=True, default=None)
+        subject = serializers.CharField(max_length=200)
+        body = serializers.CharField(max_length=4000)
+        reply_days = serializers.IntegerField(min_value=1, max_value=60)
+
+    @extend_schema(
+        operation_id="supervision_order_list",
+        parameters=[
+            OpenApiParameter("status", str, enum=[choice for choice, _label in Order.Status.choices]),
+            *keyset_parameters(),
+        ],
+        responses=keyset_envelope(OrderSerializer, "SupervisionOrderPageSerializer"),
+    )
+    def get(self, request):
+        orders = selectors.orders_visible_to(request.user).prefetch_related("replies__replied_by__user")
+        wanted = request.query_params.get("status", "")
+        if wanted:
+            if wanted not in Order.Status.values:
+                raise serializers.ValidationError({"status": [_("状态无效。")]})
+            orders = orders.filter(status=wanted)
+        page = keyset.paginate(
+            orders,
+            ordering=("reply_due_date", "id"),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="supervision-orders",
+        )
+        return keyset_response(request, page, OrderSerializer(page.rows, many=True).data)
+
+    @extend_schema(
+        operation_id="supervision_order_issue", request=InputSerializer, responses={201: OrderSerializer}
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        record = case = department = None
+        if values["record"]:
+            record = get_object_or_404(selectors.records_visible_to(request.user), pk=values["record"])
+            department = record.department
+        if values["case"]:
+            case = get_object_or_404(
+                case_visible_to(request.user).filter(
+                    Q(number=values["case"].strip()) | Q(receipt_number=values["case"].strip())
+                )
+            )
+            department = department or case.department
+        if values["department"]:
+            department = get_object_or_404(Department, pk=values["department"])
+        if department is None:
+            raise serializers.ValidationError({"department": [_("请选择受函部门（或指明办件、督办件）。")]})
+        order = services.order_issue(
+            user=request.user,
+            department=department,
+            kind=values["kind"],
+            subject=values["subject"],
+            body=values["body"],
+            reply_days=values["reply_days"],
+            case=case,
+            record=record,
+            at=clock.now(),
+        )
+        return Response(OrderSerializer(order).data, status=201)
+
+
+class OrderDetailApi(NamedApiView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="supervision_order_read", responses=OrderSerializer)
+    def get(self, request, order_id: int):
+        order = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+        return Response(OrderSerializer(order).data)
+
+
+class OrderPdfApi(NamedApiView):
+    """The letter, a one-page PDF under the center's seal."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="supervision_order_pdf",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 503: OpenApiTypes.STR},
+    )
+    def get(self, request, order_id: int):
+        order = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+        return pdf_response(lambda: order_pdf(order), filename=f"{order.number}.pdf")
+
+
+class OrderReplyApi(NamedApiView):
+    """The department's reply (text, and a file as multipart `attachment` if any)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=4000)
+        attachment = serializers.FileField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        operation_id="supervision_order_reply", request=InputSerializer, responses={201: OrderSerializer}
+    )
+    def post(self, request, order_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+        services.order_reply(
+            order=order,
+            user=request.user,
+            text=data.validated_data["text"],
+            attachment=data.validated_data["attachment"],
+            at=clock.now(),
+        )
+        return Response(
+            OrderSerializer(selectors.orders_visible_to(request.user).get(pk=order.pk)).data, status=201
+        )
+
+
+class OrderReviewApi(NamedApiView):
+    """The section accepts the pending reply (`accept`) or returns it with a comment."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        accept = serializers.BooleanField()
+        comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="supervision_order_review", request=InputSerializer, responses=OrderSerializer
+    )
+    def post(self, request, order_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+        order = services.order_review(order=order, user=request.user, at=clock.now(), **data.validated_data)
+        return Response(OrderSerializer(order).data)

@@ -17,4 +17,15 @@ urlpatterns = [
         api.RecordReviewApi.as_view(),
         name="supervision-record-review",
     ),
+    path("supervision/orders/", api.OrderListApi.as_view(), name="supervision-order-list"),
+    path("supervision/orders/<id:order_id>", api.OrderDetailApi.as_view(), name="supervision-order"),
+    path("supervision/orders/<id:order_id>/pdf", api.OrderPdfApi.as_view(), name="supervision-order-pdf"),
+    path(
+        "supervision/orders/<id:order_id>/reply", api.OrderReplyApi.as_view(), name="supervision-order-reply"
+    ),
+    path(
+        "supervision/orders/<id:order_id>/review",
+        api.OrderReviewApi.as_view(),
+        name="supervision-order-review",
+    ),
 ]

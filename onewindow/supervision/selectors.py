@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from onewindow.cases.models import Case, CaseStatus
 from onewindow.org.models import Site
 from onewindow.org.selectors import access_for
-from onewindow.supervision.models import Clock, Light, LightWarning, Policy, Record
+from onewindow.supervision.models import Clock, Light, LightWarning, Order, Policy, Record
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,29 @@ def records_visible_to(user) -> QuerySet[Record]:
 def open_records(records: QuerySet[Record]) -> QuerySet[Record]:
     """Not yet closed, soonest explanation due first (the partial index of open records)."""
     return records.filter(~Q(status=Record.Status.CLOSED)).order_by("explain_due_date", "id")
+
+
+def orders_visible_to(user) -> QuerySet[Order]:
+    """The office and sections: orders issued at their site and below; chief representatives and
+    reviewers: those sent to their department; administrators: all; anyone else: none."""
+    access = access_for(user)
+    orders = Order.objects.select_related("department", "site", "case__version", "record", "issued_by__user")
+    if access.scope == "all":
+        return orders
+    if access.scope == "subtree":
+        return orders.filter(site__path__startswith=access.staff.site.path)
+    if access.scope == "department":
+        return orders.filter(department_id=access.staff.department_id)
+    return orders.none()
+
+
+def order_light(order: Order, *, today: date) -> str:
+    """An order's colour on the board: green once accepted; red when unanswered past its deadline;
+    yellow when a reply awaits review or the deadline is today; green otherwise."""
+    if order.status == Order.Status.ACCEPTED:
+        return "green"
+    if order.status == Order.Status.ISSUED and order.reply_due_date < today:
+        return "red"
+    if order.status == Order.Status.REPLIED or order.reply_due_date == today:
+        return "yellow"
+    return "green"

@@ -103,3 +103,60 @@ def test_rules_read_and_keep(hall):
     inherited = api(hall["supervision"]).get(f"/api/v1/supervision/rules/{township}").json()
     assert (inherited["explain_working_days"], inherited["source_site"]) == (3, county)
     assert not Record.objects.exists()
+
+
+def test_an_order_from_issue_to_green(hall, red_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    section, chief = api(hall["supervision"]), api(hall["chief"])
+    body = {
+        "case": red_case.number,
+        "subject": "办件超期未办结",
+        "body": "请立即核查超期原因并书面回复。",
+        "reply_days": 3,
+    }
+    assert chief.post("/api/v1/supervision/orders/", body, format="json").status_code == 403
+    assert (
+        section.post("/api/v1/supervision/orders/", {**body, "case": "NOPE"}, format="json").status_code
+        == 404
+    )
+    assert (
+        section.post("/api/v1/supervision/orders/", {**body, "reply_days": 0}, format="json").status_code
+        == 400
+    )
+    created = section.post("/api/v1/supervision/orders/", body, format="json")
+    assert created.status_code == 201, created.content
+    order = created.json()
+    assert (order["number"], order["department"], order["light"]) == (
+        "督办函〔2026〕1号",
+        hall["market"].pk,
+        "green",
+    )
+
+    pdf = chief.get(f"/api/v1/supervision/orders/{order['id']}/pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert api(hall["housing_a"]).get(f"/api/v1/supervision/orders/{order['id']}/pdf").status_code == 404
+
+    reply = chief.post(
+        f"/api/v1/supervision/orders/{order['id']}/reply",
+        {
+            "text": "已约谈承办人员，办件已于今日办结。",
+            "attachment": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
+        },
+        format="multipart",
+    )
+    assert reply.status_code == 201 and reply.json()["light"] == "yellow"
+    assert reply.json()["replies"][0]["attachment"]
+    again = chief.post(
+        f"/api/v1/supervision/orders/{order['id']}/reply", {"text": "再次回复落实情况如下。"}, format="json"
+    )
+    assert again.status_code == 409
+    accepted = section.post(
+        f"/api/v1/supervision/orders/{order['id']}/review", {"accept": True}, format="json"
+    )
+    assert accepted.status_code == 200 and (accepted.json()["status"], accepted.json()["light"]) == (
+        "ACCEPTED",
+        "green",
+    )
+    listed = chief.get("/api/v1/supervision/orders/", {"status": "ACCEPTED"}).json()["results"]
+    assert [row["number"] for row in listed] == ["督办函〔2026〕1号"]
