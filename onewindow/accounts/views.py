@@ -16,7 +16,7 @@ from onewindow.org.selectors import access_for
 LANDING_PAGES: tuple[tuple[str, str], ...] = (
     (Role.ADMINISTRATOR, "office:dashboard"),
     (Role.CENTER_OFFICE, "office:dashboard"),
-    (Role.SUPERVISION_SECTION, "cases:lights"),
+    (Role.SUPERVISION_SECTION, "supervision:board"),
     (Role.BUSINESS_SECTION, "office:dashboard"),
     (Role.FEE_CLERK, "fees:counter"),
     (Role.CHIEF_REPRESENTATIVE, "cases:my-tasks"),

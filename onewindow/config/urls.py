@@ -27,6 +27,7 @@ urlpatterns = [
     path("desk/cases/", include("onewindow.cases.urls")),
     path("desk/fees/", include("onewindow.fees.urls")),
     path("office/", include("onewindow.office.urls")),
+    path("office/supervision/", include("onewindow.supervision.urls")),
     path("office/org/", include("onewindow.org.urls")),
     path("office/calendar/", include("onewindow.workcalendar.urls")),
     path("office/catalog/", include("onewindow.catalog.urls")),

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from onewindow.cases.models import Case, CaseStatus
+from onewindow.cases import clocks
+from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseStatus, Task
+from onewindow.cases.selectors import case_visible_to, lit_counts_for
 from onewindow.org.models import Site
 from onewindow.org.selectors import access_for
 from onewindow.supervision.models import Clock, Light, LightWarning, Order, Policy, Record
+from onewindow.workcalendar.selectors import working_calendar
 
 
 @dataclass(frozen=True)
@@ -121,3 +124,108 @@ def order_light(order: Order, *, today: date) -> str:
     if order.status == Order.Status.REPLIED or order.reply_due_date == today:
         return "yellow"
     return "green"
+
+
+# The board ----------------------------------------------------------------------------------------
+
+
+def _lit_in_handling(user, *, today: date, warning_days: int) -> QuerySet[Case]:
+    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
+    return case_visible_to(user).filter(status=CaseStatus.ACCEPTED, promised_due_date__lt=until)
+
+
+def lit_for_board(user, *, today: date, warning_days: int, light: str, department=None) -> QuerySet[Case]:
+    """The board's drill-down: cases in handling at the user's reach that are `light` ("red":
+    past the promised date; "yellow": due within the warning window), of one department if given,
+    soonest due (oldest red) first: a range on the (status, promised due date, id) index."""
+    cases = _lit_in_handling(user, today=today, warning_days=warning_days)
+    cases = (
+        cases.filter(promised_due_date__lt=today)
+        if light == "red"
+        else cases.filter(promised_due_date__gte=today)
+    )
+    if department is not None:
+        cases = cases.filter(department=department)
+    return cases.select_related("version", "department", "agent__user")
+
+
+def board(user, *, today: date, warning_days: int) -> dict:
+    """What the supervision board shows at the user's reach: counts by light, by department, by
+    item and by step (each count over the lit range only: 1–5 % of the open cases), the oldest red
+    cases, open records and orders by deadline."""
+    lit = _lit_in_handling(user, today=today, warning_days=warning_days)
+    red, yellow = Q(promised_due_date__lt=today), Q(promised_due_date__gte=today)
+    by_department = list(
+        lit.order_by()
+        .values("department_id", "department__name")
+        .annotate(red=Count("id", filter=red), yellow=Count("id", filter=yellow))
+        .order_by("-red", "-yellow", "department__name")
+    )
+    by_item = list(
+        lit.filter(red)
+        .order_by()
+        .values("version__name")
+        .annotate(red=Count("id"))
+        .order_by("-red", "version__name")[:8]
+    )
+    steps = list(
+        Task.objects.filter(
+            status__in=RUNNING_TASK_STATUSES,
+            due_date__lt=today,
+            case__status=CaseStatus.ACCEPTED,
+            case__in=case_visible_to(user).values("pk"),
+        )
+        .order_by()
+        .values("name", "department__name")
+        .annotate(overdue=Count("id"))
+        .order_by("-overdue", "name")[:8]
+    )
+    oldest_red = list(
+        lit.filter(red)
+        .select_related("version", "department", "agent__user")
+        .order_by("promised_due_date", "id")[:12]
+    )
+    for case in oldest_red:
+        case.light = "red"
+    records = records_visible_to(user)
+    orders = orders_visible_to(user).exclude(status=Order.Status.ACCEPTED).order_by("reply_due_date", "id")
+    open_orders = list(orders[:12])
+    for order in open_orders:
+        order.light = order_light(order, today=today)
+    counts = lit_counts_for(user, today=today, warning_days=warning_days)
+    return {
+        "today": today,
+        "counts": counts,
+        "by_department": by_department,
+        "by_item": by_item,
+        "steps": steps,
+        "oldest_red": oldest_red,
+        "open_records": list(open_records(records)[:12]),
+        "open_record_count": open_records(records).count(),
+        "open_orders": open_orders,
+        "overdue_order_count": orders.filter(status=Order.Status.ISSUED, reply_due_date__lt=today).count(),
+    }
+
+
+def department_board(user, *, today: date, warning_days: int) -> dict:
+    """A department's own supervision in the desk: its lit cases, records to explain, orders to
+    answer (the scope of a chief representative or reviewer is the department)."""
+    access = access_for(user)
+    department_id = access.staff.department_id if access.staff else None
+    lit = _lit_in_handling(user, today=today, warning_days=warning_days).filter(department_id=department_id)
+    cases = list(
+        lit.select_related("version", "department", "agent__user").order_by("promised_due_date", "id")[:50]
+    )
+    for case in cases:
+        case.light = "red" if case.promised_due_date < today else "yellow"
+    orders = list(
+        orders_visible_to(user).exclude(status=Order.Status.ACCEPTED).order_by("reply_due_date", "id")[:50]
+    )
+    for order in orders:
+        order.light = order_light(order, today=today)
+    return {
+        "today": today,
+        "cases": cases,
+        "records": list(open_records(records_visible_to(user))[:50]),
+        "orders": orders,
+    }

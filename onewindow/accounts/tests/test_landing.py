@@ -23,7 +23,7 @@ def _login(username: str, next_url: str = "") -> str:
         ("office", "/office/"),
         ("township_office", "/office/"),
         ("business", "/office/"),
-        ("supervision", "/desk/cases/lights/"),
+        ("supervision", "/office/supervision/"),
         ("fee", "/desk/fees/"),
         ("clerk", "/desk/cases/"),
         ("township_clerk", "/desk/cases/"),
