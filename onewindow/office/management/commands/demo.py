@@ -10,6 +10,7 @@ from onewindow.common import clock
 from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
 from onewindow.org.models import Site
+from onewindow.supervision.demo import supervision_demo_load
 from onewindow.workcalendar.selectors import working_calendar
 
 
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         notices = fees_demo_load(county=county, now=clock.now())
         if notices:
             self.stdout.write(f"已载入 {notices} 张演示缴款通知书，银行收款与对账：/desk/fees/")
+        warned = supervision_demo_load(county=county, now=clock.now())
+        if warned:
+            self.stdout.write(f"电子监察已预警 {warned} 件亮灯办件，监察大屏：/office/supervision/")
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
