@@ -41,6 +41,7 @@ def board(request):
         "supervision/board.html",
         {
             "section": "supervision",
+            "perms_order": access_for(request.user).has_role(Role.SUPERVISION_SECTION),
             **selectors.board(request.user, today=today, warning_days=handling.warning_days()),
         },
     )

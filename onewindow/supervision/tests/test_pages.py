@@ -38,7 +38,7 @@ def red(hall, version, monkeypatch):
 def test_the_board_drills_from_a_department_to_its_red_cases(hall, red):
     section = client_for(hall["supervision"])
     html = section.get("/office/supervision/").content.decode()
-    assert "电子监察" in html and red.number in html and "市场监督管理局" in html
+    assert "电子监察" in html and red.number in html and "市场监督管理局" in html and "发督办函" in html
     assert f"?light=red&amp;department={hall['market'].pk}" in html
     drill = section.get("/office/supervision/cases/", {"light": "red", "department": hall["market"].pk})
     page = drill.content.decode()
