@@ -281,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
     },
+    "supervision-push-deliver": {
+        "task": "supervision.push_deliver",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 50},
+    },
     "supervision-sweep": {
         "task": "supervision.sweep",
         "schedule": timedelta(minutes=10),
@@ -328,6 +333,14 @@ ONEWINDOW_ACCESS_RECHECK_SECONDS = env_int("ONEWINDOW_ACCESS_RECHECK_SECONDS", 5
 # at that revision) before asking again (seconds). A publication counts at once in the process
 # that made it, in the others within this.
 ONEWINDOW_CATALOG_RECHECK_SECONDS = env_int("ONEWINDOW_CATALOG_RECHECK_SECONDS", 5)
+# The efficiency supervision center (效能监督中心) that receives every red case, supervision record
+# and order as a signed JSON event (supervision/push.py). Without a URL or a secret the events wait
+# in the log (/office/supervision/push/). A failed delivery is retried with back-off up to
+# ONEWINDOW_PUSH_MAX_ATTEMPTS times, then stops (re-sendable by the office).
+ONEWINDOW_EFFICIENCY_CENTER_URL = env_str("ONEWINDOW_EFFICIENCY_CENTER_URL", "")
+ONEWINDOW_EFFICIENCY_CENTER_SECRET = env_str("ONEWINDOW_EFFICIENCY_CENTER_SECRET", "")
+ONEWINDOW_EFFICIENCY_CENTER_TIMEOUT = env_int("ONEWINDOW_EFFICIENCY_CENTER_TIMEOUT", 10)
+ONEWINDOW_PUSH_MAX_ATTEMPTS = env_int("ONEWINDOW_PUSH_MAX_ATTEMPTS", 8)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

@@ -28,7 +28,7 @@ from onewindow.common.pdf import pdf_response
 from onewindow.org.models import Department
 from onewindow.org.selectors import site_visible_to
 from onewindow.supervision import permissions, selectors, services
-from onewindow.supervision.checks import CHECK_CODES
+from onewindow.supervision.checks import CHECK_CODES, anomaly_sweep
 from onewindow.supervision.documents import order_pdf
 from onewindow.supervision.models import Order, OrderReply, Record
 
@@ -204,13 +204,16 @@ class PolicyApi(NamedApiView):
 
 class SweepResultSerializer(serializers.Serializer):
     warned = serializers.IntegerField(help_text="本次预警的办件数")
-    records = serializers.IntegerField(help_text="本次新立的督办件数")
+    records = serializers.IntegerField(help_text="本次因红灯新立的督办件数")
     messages = serializers.IntegerField(help_text="本次发出的消息数")
+    anomalies = serializers.DictField(
+        child=serializers.IntegerField(), help_text="各项异常检查本次新立的督办件数（按检查代码）"
+    )
 
 
 class SweepApi(NamedApiView):
-    """Run the escalation sweep now (it also runs every 10 minutes): the supervision section or
-    an administrator."""
+    """Run the escalation sweep and the anomaly checks now (they also run every 10 minutes): the
+    supervision section or an administrator."""
 
     permission_classes = [IsAuthenticated]
 
@@ -218,8 +221,17 @@ class SweepApi(NamedApiView):
     def post(self, request):
         if not permissions.can_run_sweep(request.user):
             raise NotAllowed(_("只有监察科可以立即执行预警扫描。"))
-        result = services.escalation_sweep(at=clock.now())
-        return Response({"warned": result.total, "records": result.records, "messages": result.messages})
+        at = clock.now()
+        result = services.escalation_sweep(at=at)
+        anomalies = anomaly_sweep(at=at, open_record=services.record_open)
+        return Response(
+            {
+                "warned": result.total,
+                "records": result.records,
+                "messages": result.messages,
+                "anomalies": anomalies,
+            }
+        )
 
 
 # Orders and inquiries ---------------------------------------------------------------------------

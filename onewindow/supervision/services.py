@@ -28,8 +28,18 @@ from onewindow.notifications.models import Notification
 from onewindow.notifications.services import Message, Recipient, messages_send, notifications_send
 from onewindow.org.models import Role, Site, Staff
 from onewindow.org.selectors import access_for
-from onewindow.supervision import permissions
-from onewindow.supervision.models import Cause, Clock, Light, LightWarning, Order, OrderReply, Policy, Record
+from onewindow.supervision import permissions, push
+from onewindow.supervision.models import (
+    Cause,
+    Clock,
+    Light,
+    LightWarning,
+    Order,
+    OrderReply,
+    Policy,
+    PushEvent,
+    Record,
+)
 from onewindow.supervision.selectors import CLOCK_COLUMNS, Rules, all_policies, newly_lit, rules_for
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -167,9 +177,45 @@ def _escalate(
         )
     if records:
         Record.objects.bulk_create(records, ignore_conflicts=True)
+    if light == Light.RED:
+        _push_red(cases, records, clock=clock, at=at)
     CaseEvent.objects.bulk_create(events)
     written = messages_send(messages=messages, at=at)
     return len(cases), len(records), len(written)
+
+
+def _push_red(cases: list[Case], records: list[Record], *, clock: str, at: datetime) -> None:
+    """Every red case, and every record opened on one, as an event for the efficiency supervision
+    center (push.py), in one statement; each once by its key."""
+    _status, column = CLOCK_COLUMNS[clock]
+    opened = Record.objects.filter(
+        case__in=[record.case_id for record in records],
+        opened_at=at,
+        cause__in=(Cause.RED, Cause.DELIVERY_LATE),
+    ).select_related("case__version", "department", "site")
+    events = [
+        PushEvent(
+            kind=PushEvent.Kind.RED_CASE,
+            key=push.red_case_key(case, getattr(case, column), clock=clock),
+            site=case.site,
+            payload=push.red_case_payload(case, getattr(case, column), clock=clock),
+            created_at=at,
+            next_attempt_at=at,
+        )
+        for case in cases
+    ] + [
+        PushEvent(
+            kind=PushEvent.Kind.RECORD,
+            key=push.record_key(record),
+            site=record.site,
+            payload=push.record_payload(record),
+            created_at=at,
+            next_attempt_at=at,
+        )
+        for record in opened
+    ]
+    PushEvent.objects.bulk_create(events, ignore_conflicts=True)
+    push.schedule_delivery()
 
 
 class _People:
@@ -321,6 +367,7 @@ def record_open(
             comment=body,
             is_public=False,
         )
+        push.push_record(record=record, at=at)
     return record
 
 
@@ -560,6 +607,7 @@ def order_issue(
         if department.head_phone:
             recipients.append(Recipient(channel=Channel.SMS, address=department.head_phone))
         notifications_send(recipients=recipients, subject=order.number, body=text, at=at, case=case)
+        push.push_order(order=order, at=at)
     return order
 
 

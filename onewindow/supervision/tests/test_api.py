@@ -35,8 +35,11 @@ def test_sweep_then_explain_then_close(hall, red_case):
     assert response.status_code == 200 and response.json()["warned"] == 1 and response.json()["records"] == 1
 
     page = api(hall["chief"]).get("/api/v1/supervision/records/", {"status": "OPEN"}).json()
-    assert [row["case_number"] for row in page["results"]] == [red_case.number] and page["next"] is None
-    record_id = page["results"][0]["id"]
+    assert response.json()["anomalies"]["STEP_OVERDUE"] == 1  # its review step is late too
+    rows = {row["cause"]: row for row in page["results"]}
+    assert set(rows) == {"RED", "STEP_OVERDUE"} and page["next"] is None
+    assert {row["case_number"] for row in page["results"]} == {red_case.number}
+    record_id = rows["RED"]["id"]
     assert api(hall["housing_a"]).get(f"/api/v1/supervision/records/{record_id}").status_code == 404
 
     short = api(hall["chief"]).post(f"/api/v1/supervision/records/{record_id}/explain", {"explanation": "好"})

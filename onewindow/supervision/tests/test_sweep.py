@@ -148,3 +148,14 @@ def test_an_inactive_chief_is_not_warned_and_a_second_chief_is(hall, case):
     hall["chief"].save()
     services.escalation_sweep(at=at(TUESDAY, 8))
     assert inbox(hall["chief"]) == [] and len(inbox(second)) == 1
+
+
+def test_the_periodic_task_sweeps_and_runs_the_anomaly_checks(hall, case, monkeypatch):
+    from onewindow.common import clock
+    from onewindow.supervision import tasks
+
+    monkeypatch.setattr(clock, "now", lambda: at(TUESDAY, 8))
+    # one red case warned; its review step is overdue too (an anomaly check's record)
+    assert tasks.sweep.delay().get() == 2
+    assert sorted(Record.objects.values_list("cause", flat=True)) == [Cause.RED, Cause.STEP_OVERDUE]
+    assert tasks.sweep.delay().get() == 0
