@@ -27,10 +27,10 @@ from onewindow.common.api import (
 from onewindow.common.pdf import pdf_response
 from onewindow.org.models import Department
 from onewindow.org.selectors import site_visible_to
-from onewindow.supervision import permissions, selectors, services
+from onewindow.supervision import permissions, push, selectors, services
 from onewindow.supervision.checks import CHECK_CODES, anomaly_sweep
 from onewindow.supervision.documents import order_pdf
-from onewindow.supervision.models import Order, OrderReply, Record
+from onewindow.supervision.models import Order, OrderReply, PushEvent, Record
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -441,3 +441,71 @@ class OrderReviewApi(NamedApiView):
         order = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
         order = services.order_review(order=order, user=request.user, at=clock.now(), **data.validated_data)
         return Response(OrderSerializer(order).data)
+
+
+# Events for the efficiency supervision center ------------------------------------------------------
+
+
+class PushEventSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    attempts = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = PushEvent
+        fields = [
+            "id",
+            "kind",
+            "key",
+            "site",
+            "payload",
+            "created_at",
+            "status",
+            "status_display",
+            "attempts",
+            "next_attempt_at",
+            "sent_at",
+            "last_error",
+        ]
+
+
+class PushEventListApi(NamedApiView):
+    """The log of events sent (or waiting) for the efficiency supervision center, newest first;
+    `status` narrows (FAILED and DEAD are the ones to look at)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="supervision_push_event_list",
+        parameters=[
+            OpenApiParameter("status", str, enum=[choice for choice, _label in PushEvent.Status.choices]),
+            *keyset_parameters(),
+        ],
+        responses=keyset_envelope(PushEventSerializer, "SupervisionPushEventPageSerializer"),
+    )
+    def get(self, request):
+        events = selectors.push_events_visible_to(request.user)
+        wanted = request.query_params.get("status", "")
+        if wanted:
+            if wanted not in PushEvent.Status.values:
+                raise serializers.ValidationError({"status": [_("状态无效。")]})
+            events = events.filter(status=wanted)
+        page = keyset.paginate(
+            events,
+            ordering=("-created_at", "-id"),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="supervision-push",
+        )
+        return keyset_response(request, page, PushEventSerializer(page.rows, many=True).data)
+
+
+class PushEventResendApi(NamedApiView):
+    """Send an event again (the center office, the supervision section, an administrator)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="supervision_push_event_resend", request=None, responses=PushEventSerializer)
+    def post(self, request, event_id: int):
+        event = get_object_or_404(selectors.push_events_visible_to(request.user), pk=event_id)
+        event = push.push_resend(event=event, user=request.user, at=clock.now())
+        return Response(PushEventSerializer(event).data)

@@ -28,4 +28,10 @@ urlpatterns = [
         api.OrderReviewApi.as_view(),
         name="supervision-order-review",
     ),
+    path("supervision/push-events/", api.PushEventListApi.as_view(), name="supervision-push-event-list"),
+    path(
+        "supervision/push-events/<id:event_id>/resend",
+        api.PushEventResendApi.as_view(),
+        name="supervision-push-event-resend",
+    ),
 ]

@@ -13,7 +13,7 @@ from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseStatus, Task
 from onewindow.cases.selectors import case_visible_to, lit_counts_for
 from onewindow.org.models import Site
 from onewindow.org.selectors import access_for
-from onewindow.supervision.models import Clock, Light, LightWarning, Order, Policy, Record
+from onewindow.supervision.models import Clock, Light, LightWarning, Order, Policy, PushEvent, Record
 from onewindow.workcalendar.selectors import working_calendar
 
 
@@ -229,3 +229,15 @@ def department_board(user, *, today: date, warning_days: int) -> dict:
         "records": list(open_records(records_visible_to(user))[:50]),
         "orders": orders,
     }
+
+
+def push_events_visible_to(user) -> QuerySet[PushEvent]:
+    """The events for the efficiency supervision center of the user's site and below (the office
+    and sections), all for an administrator, none for anyone else; newest first."""
+    access = access_for(user)
+    events = PushEvent.objects.select_related("site").order_by("-created_at", "-id")
+    if access.scope == "all":
+        return events
+    if access.scope == "subtree":
+        return events.filter(site__path__startswith=access.staff.site.path)
+    return events.none()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("orders/<id:pk>/pdf/", views.order_letter, name="order-pdf"),
     path("records/<id:pk>/", views.record_detail, name="record-detail"),
     path("department/", views.department_desk, name="department"),
+    path("push/", views.push_log, name="push-log"),
 ]

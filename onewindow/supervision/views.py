@@ -20,9 +20,9 @@ from onewindow.common.pdf import pdf_response
 from onewindow.org.models import Department, Role
 from onewindow.org.permissions import role_required
 from onewindow.org.selectors import access_for
-from onewindow.supervision import forms, permissions, selectors, services
+from onewindow.supervision import forms, permissions, push, selectors, services
 from onewindow.supervision.documents import order_pdf
-from onewindow.supervision.models import Order, Record
+from onewindow.supervision.models import Order, PushEvent, Record
 
 BOARD_ROLES = permissions.BOARD_ROLES
 DEPARTMENT_ROLES = (Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER)
@@ -268,5 +268,54 @@ def department_desk(request):
         {
             "department": department,
             **selectors.department_board(request.user, today=today, warning_days=handling.warning_days()),
+        },
+    )
+
+
+@role_required(Role.CENTER_OFFICE, Role.SUPERVISION_SECTION, Role.ADMINISTRATOR)
+def push_log(request):
+    """The log of events for the efficiency supervision center, with a resend button."""
+    events = selectors.push_events_visible_to(request.user)
+    if request.method == "POST":
+        value = request.POST.get("event", "")
+        event = (
+            get_object_or_404(events, pk=int(value))
+            if value.isascii() and value.isdigit() and len(value) < 18
+            else None
+        )
+        if event is None:
+            return bad_request_response(request, message=_("请选择要重新推送的事件。"), field="event")
+        try:
+            push.push_resend(event=event, user=request.user, at=clock.now())
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已重新排队推送。"))
+        return redirect(request.get_full_path())
+    status = request.GET.get("status", "")
+    if status:
+        if status not in PushEvent.Status.values:
+            return bad_request_response(request, message=_("状态无效。"), field="status")
+        events = events.filter(status=status)
+    try:
+        page = keyset.paginate(
+            events,
+            ordering=("-created_at", "-id"),
+            cursor=request.GET.get("cursor", ""),
+            limit=50,
+            name="push-log",
+        )
+    except keyset.BadCursor as error:
+        return bad_request_response(request, message=error.message, field="cursor")
+    return render(
+        request,
+        "supervision/push_log.html",
+        {
+            "section": "supervision",
+            "events": page.rows,
+            "next_cursor": page.next_cursor,
+            "status": status,
+            "statuses": PushEvent.Status.choices,
+            "configured": push.is_configured(),
         },
     )

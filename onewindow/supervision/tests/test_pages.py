@@ -110,3 +110,38 @@ def test_a_record_is_explained_and_closed_on_its_page(hall, red):
     )
     record.refresh_from_db()
     assert record.status == Record.Status.CLOSED
+
+
+def test_the_push_log_lists_waiting_events_and_resends(hall, red):
+    from onewindow.supervision.models import PushEvent
+
+    office = client_for(hall["office"])
+    html = office.get("/office/supervision/push/").content.decode()
+    assert "尚未配置监督中心接口地址" in html and "红灯办件" in html
+    event = PushEvent.objects.filter(kind=PushEvent.Kind.RED_CASE).get()
+    PushEvent.objects.filter(pk=event.pk).update(status=PushEvent.Status.DEAD, attempts=8)
+    assert "重新推送" in office.get("/office/supervision/push/", {"status": "DEAD"}).content.decode()
+    office.post("/office/supervision/push/", {"event": event.pk})
+    event.refresh_from_db()
+    assert (event.status, event.attempts) == (PushEvent.Status.PENDING, 0)
+    assert office.get("/office/supervision/push/", {"status": "NOPE"}).status_code == 400
+    assert office.post("/office/supervision/push/", {"event": "x"}).status_code == 400
+    assert client_for(hall["clerk"]).get("/office/supervision/push/").status_code == 403
+
+
+def test_the_push_api_lists_and_resends(hall, red):
+    from rest_framework.test import APIClient
+
+    from onewindow.supervision.models import PushEvent
+
+    client = APIClient()
+    client.force_authenticate(hall["supervision"].user)
+    rows = client.get("/api/v1/supervision/push-events/").json()["results"]
+    assert {row["kind"] for row in rows} == {"RED_CASE", "RECORD"}
+    sent = rows[0]["id"]
+    PushEvent.objects.filter(pk=sent).update(status=PushEvent.Status.SENT)
+    assert client.post(f"/api/v1/supervision/push-events/{sent}/resend").json()["status"] == "PENDING"
+    assert client.post(f"/api/v1/supervision/push-events/{sent}/resend").status_code == 409
+    clerk = APIClient()
+    clerk.force_authenticate(hall["clerk"].user)
+    assert clerk.post(f"/api/v1/supervision/push-events/{sent}/resend").status_code == 404
