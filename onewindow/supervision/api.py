@@ -25,12 +25,12 @@ from onewindow.common.api import (
     keyset_response,
 )
 from onewindow.common.pdf import pdf_response
-from onewindow.org.models import Department
+from onewindow.org.models import Department, Staff, Window
 from onewindow.org.selectors import site_visible_to
 from onewindow.supervision import permissions, push, selectors, services
 from onewindow.supervision.checks import CHECK_CODES, anomaly_sweep
 from onewindow.supervision.documents import order_pdf
-from onewindow.supervision.models import Order, OrderReply, PushEvent, Record
+from onewindow.supervision.models import Finding, Order, OrderReply, PushEvent, Record
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -509,3 +509,150 @@ class PushEventResendApi(NamedApiView):
         event = get_object_or_404(selectors.push_events_visible_to(request.user), pk=event_id)
         event = push.push_resend(event=event, user=request.user, at=clock.now())
         return Response(PushEventSerializer(event).data)
+
+
+# Accountability ---------------------------------------------------------------------------------------
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    appeal_display = serializers.CharField(source="get_appeal_display", read_only=True)
+    subject = serializers.SerializerMethodField(help_text="问责对象：工作人员姓名、窗口或部门名称")
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "site",
+            "kind",
+            "kind_display",
+            "staff",
+            "window",
+            "department",
+            "subject",
+            "basis",
+            "evidence",
+            "case",
+            "record",
+            "order",
+            "recorded_at",
+            "appeal",
+            "appeal_display",
+            "appeal_text",
+            "appealed_at",
+            "appeal_decision",
+            "appeal_decided_at",
+        ]
+
+    def get_subject(self, finding) -> str:
+        if finding.staff_id:
+            return finding.staff.name
+        if finding.window_id:
+            return str(finding.window)
+        return finding.department.name
+
+
+class FindingListApi(NamedApiView):
+    """Accountability findings you see, newest first; POST records one (the supervision section)
+    against exactly one of `staff`, `window` or `department`."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=Finding.Kind.choices)
+        staff = serializers.IntegerField(required=False, allow_null=True, default=None)
+        window = serializers.IntegerField(required=False, allow_null=True, default=None)
+        department = serializers.IntegerField(required=False, allow_null=True, default=None)
+        basis = serializers.CharField(max_length=2000)
+        evidence = serializers.CharField(max_length=4000)
+        record = serializers.IntegerField(required=False, allow_null=True, default=None)
+        order = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        operation_id="supervision_finding_list",
+        parameters=keyset_parameters(),
+        responses=keyset_envelope(FindingSerializer, "SupervisionFindingPageSerializer"),
+    )
+    def get(self, request):
+        page = keyset.paginate(
+            selectors.findings_visible_to(request.user),
+            ordering=("-recorded_at", "-id"),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="supervision-findings",
+        )
+        return keyset_response(request, page, FindingSerializer(page.rows, many=True).data)
+
+    @extend_schema(
+        operation_id="supervision_finding_record", request=InputSerializer, responses={201: FindingSerializer}
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        finding = services.finding_record(
+            user=request.user,
+            kind=values["kind"],
+            basis=values["basis"],
+            evidence=values["evidence"],
+            at=clock.now(),
+            staff=get_object_or_404(Staff, pk=values["staff"]) if values["staff"] else None,
+            window=get_object_or_404(Window, pk=values["window"]) if values["window"] else None,
+            department=get_object_or_404(Department, pk=values["department"])
+            if values["department"]
+            else None,
+            record=(
+                get_object_or_404(selectors.records_visible_to(request.user), pk=values["record"])
+                if values["record"]
+                else None
+            ),
+            order=(
+                get_object_or_404(selectors.orders_visible_to(request.user), pk=values["order"])
+                if values["order"]
+                else None
+            ),
+        )
+        return Response(FindingSerializer(finding).data, status=201)
+
+
+class FindingAppealApi(NamedApiView):
+    """The subject appeals a finding, once."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=4000)
+
+    @extend_schema(
+        operation_id="supervision_finding_appeal", request=InputSerializer, responses=FindingSerializer
+    )
+    def post(self, request, finding_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=finding_id)
+        finding = services.finding_appeal(
+            finding=finding, user=request.user, text=data.validated_data["text"], at=clock.now()
+        )
+        return Response(FindingSerializer(finding).data)
+
+
+class FindingAppealDecisionApi(NamedApiView):
+    """The center office upholds or revokes an appealed finding."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        uphold = serializers.BooleanField()
+        decision = serializers.CharField(max_length=2000)
+
+    @extend_schema(
+        operation_id="supervision_finding_appeal_decide", request=InputSerializer, responses=FindingSerializer
+    )
+    def post(self, request, finding_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=finding_id)
+        finding = services.finding_decide_appeal(
+            finding=finding, user=request.user, at=clock.now(), **data.validated_data
+        )
+        return Response(FindingSerializer(finding).data)

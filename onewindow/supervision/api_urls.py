@@ -34,4 +34,15 @@ urlpatterns = [
         api.PushEventResendApi.as_view(),
         name="supervision-push-event-resend",
     ),
+    path("supervision/findings/", api.FindingListApi.as_view(), name="supervision-finding-list"),
+    path(
+        "supervision/findings/<id:finding_id>/appeal",
+        api.FindingAppealApi.as_view(),
+        name="supervision-finding-appeal",
+    ),
+    path(
+        "supervision/findings/<id:finding_id>/appeal-decision",
+        api.FindingAppealDecisionApi.as_view(),
+        name="supervision-finding-appeal-decision",
+    ),
 ]

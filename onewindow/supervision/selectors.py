@@ -13,7 +13,7 @@ from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseStatus, Task
 from onewindow.cases.selectors import case_visible_to, lit_counts_for
 from onewindow.org.models import Site
 from onewindow.org.selectors import access_for
-from onewindow.supervision.models import Clock, Light, LightWarning, Order, Policy, PushEvent, Record
+from onewindow.supervision.models import Clock, Finding, Light, LightWarning, Order, Policy, PushEvent, Record
 from onewindow.workcalendar.selectors import working_calendar
 
 
@@ -241,3 +241,25 @@ def push_events_visible_to(user) -> QuerySet[PushEvent]:
     if access.scope == "subtree":
         return events.filter(site__path__startswith=access.staff.site.path)
     return events.none()
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    """Accountability findings: the office and sections of their site and below; a chief
+    representative or reviewer those against the department or its staff; anyone else on the staff
+    their own; newest first."""
+    access = access_for(user)
+    findings = Finding.objects.select_related("staff__user", "window", "department", "site", "case").order_by(
+        "-recorded_at", "-id"
+    )
+    if access.scope == "all":
+        return findings
+    if access.scope == "subtree":
+        return findings.filter(site__path__startswith=access.staff.site.path)
+    if access.staff is None:
+        return findings.none()
+    if access.scope == "department":
+        department = access.staff.department_id
+        return findings.filter(
+            Q(department_id=department) | Q(staff__department_id=department) | Q(staff=access.staff)
+        )
+    return findings.filter(staff=access.staff)

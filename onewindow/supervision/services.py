@@ -26,12 +26,13 @@ from onewindow.common import numbering
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.notifications.models import Notification
 from onewindow.notifications.services import Message, Recipient, messages_send, notifications_send
-from onewindow.org.models import Role, Site, Staff
+from onewindow.org.models import Role, Site, Staff, WindowPost
 from onewindow.org.selectors import access_for
 from onewindow.supervision import permissions, push
 from onewindow.supervision.models import (
     Cause,
     Clock,
+    Finding,
     Light,
     LightWarning,
     Order,
@@ -739,3 +740,176 @@ def orders_escalate(*, at: datetime) -> int:
             )
         messages_send(messages=messages, at=at)
     return len(overdue)
+
+
+# Accountability (效能问责) -----------------------------------------------------------------------------
+
+
+class FindingError(DomainError):
+    code = "finding_wrong_state"
+    status_code = 409
+
+
+def _subject_users(finding: Finding) -> list[int]:
+    """Who answers for a finding: the staff member; a department's chief representatives; a
+    window's A and B post holders."""
+    if finding.staff_id:
+        return [finding.staff.user_id]
+    if finding.department_id:
+        return _department_users(finding.department)
+    return sorted(
+        set(
+            WindowPost.objects.filter(window=finding.window, active_to_date__isnull=True).values_list(
+                "staff__user_id", flat=True
+            )
+        )
+    )
+
+
+def finding_subject_is(user, finding: Finding) -> bool:
+    """The user answers for the finding (and may appeal it)."""
+    access = access_for(user)
+    if access.staff is None:
+        return False
+    if finding.staff_id:
+        return finding.staff_id == access.staff.pk
+    if finding.department_id:
+        return access.staff.department_id == finding.department_id and access.has_role(
+            Role.CHIEF_REPRESENTATIVE
+        )
+    return access.staff.user_id in _subject_users(finding)
+
+
+def finding_record(
+    *,
+    user,
+    kind: str,
+    basis: str,
+    evidence: str,
+    at: datetime,
+    staff: Staff | None = None,
+    window=None,
+    department=None,
+    case: Case | None = None,
+    record: Record | None = None,
+    order: Order | None = None,
+) -> Finding:
+    """The supervision section records an accountability finding (效能问责: reminder, warning,
+    notice of criticism, or referral for 行政过错责任追究) against one staff member, window or
+    department of its site tree, with the basis and the evidence; the subject is told in the
+    inbox and may appeal once. Raises NotAllowed, ValidationError."""
+    access = access_for(user)
+    if access.staff is None or not access.has_role(Role.SUPERVISION_SECTION):
+        raise NotAllowed(_("只有监察科可以认定效能问责。"))
+    errors: dict[str, str] = {}
+    subjects = [subject for subject in (staff, window, department) if subject is not None]
+    if len(subjects) != 1:
+        errors["subject"] = _("问责对象须为一名工作人员、一个窗口或一个部门，且只能选一个。")
+    elif not subjects[0].site.path.startswith(access.staff.site.path):
+        raise NotAllowed(_("问责对象不在本中心的监察范围内。"))
+    if kind not in Finding.Kind.values:
+        errors["kind"] = _("问责方式无效。")
+    basis, evidence = (basis or "").strip(), (evidence or "").strip()
+    if len(basis) < 4:
+        errors["basis"] = _("请写明问责依据（制度条款）。")
+    if len(evidence) < 10:
+        errors["evidence"] = _("请写明事实与证据（至少10个字）。")
+    if record is not None:
+        case = record.case
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        finding = Finding.objects.create(
+            site=access.staff.site,
+            kind=kind,
+            staff=staff,
+            window=window,
+            department=department,
+            basis=basis,
+            evidence=evidence,
+            case=case,
+            record=record,
+            order=order,
+            recorded_at=at,
+            recorded_date=local_date(at),
+            recorded_by=access.staff,
+        )
+        notifications_send(
+            recipients=[
+                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _subject_users(finding)
+            ],
+            subject=_("效能问责：%(kind)s") % {"kind": finding.get_kind_display()},
+            body=_("%(evidence)s（依据：%(basis)s）。如有异议，可在系统中申诉一次。")
+            % {"evidence": evidence, "basis": basis},
+            at=at,
+            case=case,
+        )
+    return finding
+
+
+def finding_appeal(*, finding: Finding, user, text: str, at: datetime) -> Finding:
+    """The subject appeals the finding, once. Raises NotAllowed, FindingError, ValidationError."""
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update(of=("self",)).select_related("site").get(pk=finding.pk)
+        if not finding_subject_is(user, finding):
+            raise NotAllowed(_("只有被问责的本人（部门由首席代表）可以申诉。"))
+        if finding.appeal != Finding.Appeal.NONE:
+            raise FindingError(_("每项问责只能申诉一次。"))
+        text = (text or "").strip()
+        if len(text) < 10:
+            raise ValidationError({"text": _("请写明申诉理由（至少10个字）。")})
+        finding.appeal = Finding.Appeal.PENDING
+        finding.appeal_text = text
+        finding.appealed_at = at
+        finding.save(update_fields=["appeal", "appeal_text", "appealed_at"])
+        office = Staff.objects.filter(
+            is_active=True, role_rows__role=Role.CENTER_OFFICE, site=finding.site
+        ).values_list("user_id", flat=True)
+        notifications_send(
+            recipients=[
+                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(office))
+            ],
+            subject=_("效能问责申诉待复核"),
+            body=text[:500],
+            at=at,
+            case=finding.case,
+        )
+    return finding
+
+
+def finding_decide_appeal(*, finding: Finding, user, uphold: bool, decision: str, at: datetime) -> Finding:
+    """The center office reviews the appeal (not the section that recorded it): the finding is
+    upheld or revoked (a revoked finding no longer counts in the assessment). Raises NotAllowed,
+    FindingError, ValidationError."""
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update(of=("self",)).select_related("site").get(pk=finding.pk)
+        access = access_for(user)
+        if not (
+            access.scope == "all"
+            or (
+                access.has_role(Role.CENTER_OFFICE)
+                and access.staff is not None
+                and finding.site.path.startswith(access.staff.site.path)
+            )
+        ):
+            raise NotAllowed(_("申诉由中心办公室复核。"))
+        if finding.appeal != Finding.Appeal.PENDING:
+            raise FindingError(_("没有待复核的申诉。"))
+        decision = (decision or "").strip()
+        if not decision:
+            raise ValidationError({"decision": _("请写明复核意见。")})
+        finding.appeal = Finding.Appeal.UPHELD if uphold else Finding.Appeal.REVOKED
+        finding.appeal_decision = decision
+        finding.appeal_decided_at = at
+        finding.appeal_decided_by = access.staff
+        finding.save(update_fields=["appeal", "appeal_decision", "appeal_decided_at", "appeal_decided_by"])
+        notifications_send(
+            recipients=[
+                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _subject_users(finding)
+            ],
+            subject=_("效能问责申诉复核结果：%(result)s") % {"result": finding.get_appeal_display()},
+            body=decision,
+            at=at,
+            case=finding.case,
+        )
+    return finding

@@ -13,4 +13,5 @@ urlpatterns = [
     path("records/<id:pk>/", views.record_detail, name="record-detail"),
     path("department/", views.department_desk, name="department"),
     path("push/", views.push_log, name="push-log"),
+    path("findings/", views.findings, name="findings"),
 ]

@@ -19,10 +19,10 @@ from onewindow.common.forms import add_service_error, apply_form_and_report
 from onewindow.common.pdf import pdf_response
 from onewindow.org.models import Department, Role
 from onewindow.org.permissions import role_required
-from onewindow.org.selectors import access_for
+from onewindow.org.selectors import access_for, department_visible_to, staff_visible_to
 from onewindow.supervision import forms, permissions, push, selectors, services
 from onewindow.supervision.documents import order_pdf
-from onewindow.supervision.models import Order, PushEvent, Record
+from onewindow.supervision.models import Finding, Order, PushEvent, Record
 
 BOARD_ROLES = permissions.BOARD_ROLES
 DEPARTMENT_ROLES = (Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER)
@@ -318,4 +318,92 @@ def push_log(request):
             "statuses": PushEvent.Status.choices,
             "configured": push.is_configured(),
         },
+    )
+
+
+@role_required(*BOARD_ROLES, *DEPARTMENT_ROLES)
+def findings(request):
+    """Accountability: the section records findings; a subject appeals once; the office decides."""
+    access = access_for(request.user)
+    can_record = access.has_role(Role.SUPERVISION_SECTION)
+    visible = selectors.findings_visible_to(request.user)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "record" and can_record:
+            form = _finding_form(request, request.POST)
+            apply_form_and_report(
+                request,
+                form,
+                lambda data: services.finding_record(
+                    user=request.user,
+                    kind=data["kind"],
+                    basis=data["basis"],
+                    evidence=data["evidence"],
+                    staff=data["staff"] if not data["department"] else None,
+                    department=data["department"],
+                    at=clock.now(),
+                ),
+                success_message=lambda data: _("问责已认定，已告知被问责方。"),
+            )
+        elif action in ("appeal", "decide") and request.POST.get("finding", "").isdigit():
+            finding = get_object_or_404(visible, pk=int(request.POST["finding"]))
+            if action == "appeal":
+                apply_form_and_report(
+                    request,
+                    forms.AppealForm(request.POST),
+                    lambda data: services.finding_appeal(
+                        finding=finding, user=request.user, text=data["text"], at=clock.now()
+                    ),
+                    success_message=lambda data: _("申诉已提交，由中心办公室复核。"),
+                )
+            else:
+                apply_form_and_report(
+                    request,
+                    forms.AppealDecisionForm(request.POST),
+                    lambda data: services.finding_decide_appeal(
+                        finding=finding, user=request.user, at=clock.now(), **data
+                    ),
+                    success_message=lambda data: _("复核意见已记录。"),
+                )
+        else:
+            return bad_request_response(request, message=_("无法识别的操作。"), field="action")
+        return redirect("supervision:findings")
+    try:
+        page = keyset.paginate(
+            visible,
+            ordering=("-recorded_at", "-id"),
+            cursor=request.GET.get("cursor", ""),
+            limit=50,
+            name="findings",
+        )
+    except keyset.BadCursor as error:
+        return bad_request_response(request, message=error.message, field="cursor")
+    rows = [
+        (
+            finding,
+            finding.appeal == Finding.Appeal.NONE and services.finding_subject_is(request.user, finding),
+            finding.appeal == Finding.Appeal.PENDING and access.has_role(Role.CENTER_OFFICE),
+        )
+        for finding in page.rows
+    ]
+    return render(
+        request,
+        "supervision/findings.html",
+        {
+            "base": _base(request),
+            "section": "supervision",
+            "rows": rows,
+            "next_cursor": page.next_cursor,
+            "form": _finding_form(request) if can_record else None,
+            "appeal_form": forms.AppealForm(),
+            "decision_form": forms.AppealDecisionForm(),
+        },
+    )
+
+
+def _finding_form(request, data=None):
+    return forms.FindingForm(
+        data,
+        departments=department_visible_to(request.user).filter(is_active=True),
+        staff=staff_visible_to(request.user).filter(is_active=True).select_related("user"),
     )
