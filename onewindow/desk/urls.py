@@ -6,4 +6,5 @@ app_name = "desk"
 urlpatterns = [
     path("", views.home, name="home"),
     path("due-date/", views.due_date, name="due-date"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

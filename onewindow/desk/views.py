@@ -1,10 +1,14 @@
 """The staff workbench: where a clerk starts the day."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from onewindow.common import clock
+from onewindow.common import clock, keyset
+from onewindow.common.errors import bad_request_response
 from onewindow.common.parsing import BadInput, parse_date, parse_int
+from onewindow.notifications.selectors import inbox_of
+from onewindow.notifications.services import inbox_mark_read
 from onewindow.org import selectors
 from onewindow.org.models import DutyAssignment, Role
 from onewindow.org.permissions import staff_required
@@ -83,3 +87,32 @@ def due_date(request):
     else:
         context.update({"start": start, "days": days, "result": result})
     return render(request, "desk/_due_date.html", context)
+
+
+@staff_required
+def inbox(request):
+    """My messages: warnings, supervision records and orders, reminders; newest first, unread in
+    bold; opening the page does not mark them read, the button does."""
+    if request.method == "POST":
+        marked = inbox_mark_read(user=request.user, at=clock.now())
+        messages.success(request, _("已将 %(count)s 条消息标为已读。") % {"count": marked})
+        return redirect("desk:inbox")
+    try:
+        page = keyset.paginate(
+            inbox_of(request.user),
+            ordering=("-id",),
+            cursor=request.GET.get("cursor", ""),
+            limit=50,
+            name="inbox",
+        )
+    except keyset.BadCursor as error:
+        return bad_request_response(request, message=error.message, field="cursor")
+    return render(
+        request,
+        "desk/inbox.html",
+        {
+            "rows": page.rows,
+            "next_cursor": page.next_cursor,
+            "unread": inbox_of(request.user).filter(read_at__isnull=True).count(),
+        },
+    )

@@ -46,7 +46,16 @@ class Notification(models.Model):
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["channel", "sent_at"], name="notification_outbox")]
+        indexes = [
+            models.Index(fields=["channel", "sent_at"], name="notification_outbox"),
+            # A person's inbox, newest first, and its unread count.
+            models.Index(fields=["user", "-id"], condition=Q(channel="IN_APP"), name="notification_inbox"),
+            models.Index(
+                fields=["user"],
+                condition=Q(channel="IN_APP", read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(channel="IN_APP", user__isnull=False) | (~Q(channel="IN_APP") & ~Q(address="")),

@@ -97,3 +97,12 @@ def notification_mark_sent(*, notification: Notification, at: datetime, failure:
         notification.failure = ""
     notification.save(update_fields=["sent_at", "failure"])
     return notification
+
+
+def inbox_mark_read(*, user, at: datetime, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread in-app messages read (those in `ids`, or all); returns how many.
+    Another person's messages are never touched."""
+    unread = Notification.objects.filter(user=user, channel=Channel.IN_APP, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=at)

@@ -159,3 +159,23 @@ def test_the_periodic_task_sweeps_and_runs_the_anomaly_checks(hall, case, monkey
     assert tasks.sweep.delay().get() == 2
     assert sorted(Record.objects.values_list("cause", flat=True)) == [Cause.RED, Cause.STEP_OVERDUE]
     assert tasks.sweep.delay().get() == 0
+
+
+def test_the_warnings_reach_each_persons_inbox_page_and_api(hall, case, client):
+    from rest_framework.test import APIClient
+
+    services.escalation_sweep(at=at(TUESDAY, 8))
+    client.force_login(hall["chief"].user)
+    page = client.get("/desk/inbox/").content.decode()
+    assert f"红灯告警：{case.number} 已超期" in page and "未读 1 条" in page
+    api = APIClient()
+    api.force_authenticate(hall["chief"].user)
+    [message] = api.get("/api/v1/inbox", {"unread": "1"}).json()["results"]
+    assert message["case"] == case.reference
+    other = APIClient()
+    other.force_authenticate(hall["clerk"].user)
+    assert other.post("/api/v1/inbox/read", {"ids": [message["id"]]}, format="json").json() == {"marked": 0}
+    assert api.post("/api/v1/inbox/read", {"ids": [message["id"]]}, format="json").json() == {"marked": 1}
+    assert api.get("/api/v1/inbox", {"unread": "1"}).json()["results"] == []
+    client.post("/desk/inbox/")
+    assert "未读 0 条" in client.get("/desk/inbox/").content.decode()
