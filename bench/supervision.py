@@ -121,7 +121,10 @@ def main() -> None:
 
     lit, new = count_lit(), search()
     expected = sum(
-        _fetch(sql.replace("count(*)", "count(*) FILTER (WHERE abs(hashtext(id::text)) %% 5 = 0)"), [status, until])[0][0]
+        _fetch(
+            sql.replace("count(*)", "count(*) FILTER (WHERE abs(hashtext(id::text)) %% 5 = 0)"),
+            [status, until],
+        )[0][0]
         for sql, status in ranges
     )
     assert len(new) == len(set(new)) == expected, (len(new), expected)

@@ -81,7 +81,9 @@ class LightWarning(models.Model):
         verbose_name = _("预警记录")
         verbose_name_plural = _("预警记录")
         constraints = [
-            models.UniqueConstraint(fields=["case", "clock", "light", "due_date"], name="light_warning_once")
+            # In the order the sweep's anti-join walks it beside the cases' (status, due date, id)
+            # index: both sides already sorted, no sort of the warnings (selectors.newly_lit).
+            models.UniqueConstraint(fields=["clock", "light", "due_date", "case"], name="light_warning_once")
         ]
         indexes = [models.Index(fields=["batch"], name="light_warning_batch")]
 

@@ -77,7 +77,7 @@ def newly_lit(*, clock: str, light: str, today: date, until: date) -> QuerySet[C
     )
     warned = LightWarning.objects.filter(
         case=OuterRef("pk"), clock=clock, light=light, due_date=OuterRef(column)
-    )
+    ).filter(**{key.replace(column, "due_date"): value for key, value in lit.items()})  # the same range
     return Case.objects.filter(status=status, **lit).filter(~Exists(warned)).order_by(column, "id")
 
 

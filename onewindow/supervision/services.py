@@ -89,16 +89,21 @@ def escalation_sweep(*, at: datetime, batch_size: int = SWEEP_BATCH) -> SweepRes
             count = 0
             _status, column = CLOCK_COLUMNS[clock]
             while True:
-                cases = newly_lit(clock=clock, light=light, today=today, until=until).select_related(
-                    "site", "department", "version", "agent", "accepted_by"
-                )
+                # The ids first (an index-only anti-join: a quiet sweep reads nothing more), then
+                # the batch's rows with what the messages need.
+                found = newly_lit(clock=clock, light=light, today=today, until=until)
                 if after is not None:
-                    cases = cases.filter(**{f"{column}__gte": after[0]}).exclude(
+                    found = found.filter(**{f"{column}__gte": after[0]}).exclude(
                         **{column: after[0], "id__lte": after[1]}
                     )
-                batch = list(cases[:batch_size])
-                if not batch:
+                ids = list(found.values_list("id", flat=True)[:batch_size])
+                if not ids:
                     break
+                batch = list(
+                    Case.objects.filter(pk__in=ids)
+                    .select_related("site", "department", "version", "agent__user", "accepted_by__user")
+                    .order_by(column, "id")
+                )
                 after = (getattr(batch[-1], column), batch[-1].pk)
                 written = _escalate(
                     batch, clock=clock, light=light, at=at, policies=policies, calendar=calendar

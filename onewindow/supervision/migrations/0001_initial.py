@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '预警记录',
                 'verbose_name_plural': '预警记录',
                 'indexes': [models.Index(fields=['batch'], name='light_warning_batch')],
-                'constraints': [models.UniqueConstraint(fields=('case', 'clock', 'light', 'due_date'), name='light_warning_once')],
+                'constraints': [models.UniqueConstraint(fields=('clock', 'light', 'due_date', 'case'), name='light_warning_once')],
             },
         ),
         migrations.CreateModel(
