@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from onewindow.cases import clocks
 from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseStatus, Task
 from onewindow.cases.selectors import case_visible_to, lit_counts_for
-from onewindow.org.models import Site
+from onewindow.org.models import Role, Site
 from onewindow.org.selectors import access_for
 from onewindow.supervision.models import Clock, Finding, Light, LightWarning, Order, Policy, PushEvent, Record
 from onewindow.workcalendar.selectors import working_calendar
@@ -81,6 +81,16 @@ def newly_lit(*, clock: str, light: str, today: date, until: date) -> QuerySet[C
     return Case.objects.filter(status=status, **lit).filter(~Exists(warned)).order_by(column, "id")
 
 
+def _answers_for_department(access) -> bool:
+    """A chief representative or reviewer answers for their department's records and orders,
+    whatever else they are (a chief representative often also sits at a window)."""
+    return (
+        access.staff is not None
+        and access.staff.department_id is not None
+        and access.has_role(Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER)
+    )
+
+
 def records_visible_to(user) -> QuerySet[Record]:
     """The office and sections: records of their site and below; chief representatives and
     reviewers: their department's; administrators: all; anyone else: none."""
@@ -90,7 +100,7 @@ def records_visible_to(user) -> QuerySet[Record]:
         return records
     if access.scope == "subtree":
         return records.filter(site__path__startswith=access.staff.site.path)
-    if access.scope == "department":
+    if _answers_for_department(access):
         return records.filter(department_id=access.staff.department_id)
     return records.none()
 
@@ -109,7 +119,7 @@ def orders_visible_to(user) -> QuerySet[Order]:
         return orders
     if access.scope == "subtree":
         return orders.filter(site__path__startswith=access.staff.site.path)
-    if access.scope == "department":
+    if _answers_for_department(access):
         return orders.filter(department_id=access.staff.department_id)
     return orders.none()
 
@@ -257,7 +267,7 @@ def findings_visible_to(user) -> QuerySet[Finding]:
         return findings.filter(site__path__startswith=access.staff.site.path)
     if access.staff is None:
         return findings.none()
-    if access.scope == "department":
+    if _answers_for_department(access):
         department = access.staff.department_id
         return findings.filter(
             Q(department_id=department) | Q(staff__department_id=department) | Q(staff=access.staff)

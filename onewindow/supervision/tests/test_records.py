@@ -110,6 +110,35 @@ def test_who_sees_which_records(hall, record):
     assert list(records_visible_to(hall["housing_a"].user)) == []
     assert list(records_visible_to(hall["township_office"].user)) == []  # a county case
     assert list(records_visible_to(hall["clerk"].user)) == []
+    assert list(records_visible_to(hall["market_a"].user)) == []  # a window clerk of the department
+
+
+def test_a_chief_who_also_sits_at_a_window_answers_for_the_department(hall, record):
+    """As in the demo: the market chief representative is a window clerk too (site scope)."""
+    from onewindow.supervision.selectors import department_board, orders_visible_to
+
+    both = make_staff(
+        site=hall["county"],
+        roles=[Role.CHIEF_REPRESENTATIVE, Role.WINDOW_CLERK],
+        department=hall["market"],
+        full_name="兼窗口首席",
+    )
+    order = services.order_issue(
+        user=hall["supervision"].user,
+        department=hall["market"],
+        subject="办件超期未办结",
+        body="请立即核查超期原因并书面回复。",
+        reply_days=3,
+        record=record,
+        at=at(date(2026, 11, 24), 10),
+    )
+    assert list(records_visible_to(both.user)) == [record]
+    assert list(orders_visible_to(both.user)) == [order]
+    board = department_board(both.user, today=date(2026, 11, 24), warning_days=1)
+    assert (board["records"], board["orders"]) == ([record], [order])
+    services.record_explain(
+        record=record, user=both.user, explanation=EXPLANATION, at=at(date(2026, 11, 24), 11)
+    )
 
 
 def test_rules_are_kept_by_the_supervision_section_and_inherited(hall):
