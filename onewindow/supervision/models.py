@@ -80,10 +80,17 @@ class LightWarning(models.Model):
     class Meta:
         verbose_name = _("预警记录")
         verbose_name_plural = _("预警记录")
+        # One unique index per clock and light, on (due date, case): the order the sweep's
+        # anti-join walks beside the cases' (status, due date, id) index, so neither side is
+        # sorted (selectors.newly_lit); ON CONFLICT DO NOTHING honours all four.
         constraints = [
-            # In the order the sweep's anti-join walks it beside the cases' (status, due date, id)
-            # index: both sides already sorted, no sort of the warnings (selectors.newly_lit).
-            models.UniqueConstraint(fields=["clock", "light", "due_date", "case"], name="light_warning_once")
+            models.UniqueConstraint(
+                fields=["due_date", "case"],
+                condition=Q(clock=clock, light=light),
+                name=f"light_warning_once_{clock.lower()[:3]}_{light.lower()[:3]}",
+            )
+            for clock in Clock.values
+            for light in Light.values
         ]
         indexes = [models.Index(fields=["batch"], name="light_warning_batch")]
 
