@@ -82,10 +82,16 @@ def inbox_send(
 def supervision_warn(*, site, subject: str, body: str, at: datetime, case=None) -> list[Notification]:
     """A warning in the inbox of the supervision section (监察科) at `site` and every site above it
     (the county's section sees its townships'). Returns the messages written."""
-    supervisors = Staff.objects.filter(
-        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=site.lineage_paths
-    ).values_list("user_id", flat=True)
-    return inbox_send(user_ids=supervisors, subject=subject, body=body, at=at, case=case)
+    return inbox_send(user_ids=supervision_section(site), subject=subject, body=body, at=at, case=case)
+
+
+def supervision_section(site) -> list[int]:
+    """The user ids of the active supervision section (监察科) at `site` and every site above it."""
+    return list(
+        Staff.objects.filter(
+            is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=site.lineage_paths
+        ).values_list("user_id", flat=True)
+    )
 
 
 def notification_mark_sent(*, notification: Notification, at: datetime, failure: str = "") -> Notification:

@@ -8,13 +8,11 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from onewindow.cases import clocks
 from onewindow.cases.models import RUNNING_TASK_STATUSES, Case, CaseStatus, Task
-from onewindow.cases.selectors import case_visible_to, lit_counts_for
+from onewindow.cases.selectors import case_visible_to, lit_counts_for, lit_in_handling
 from onewindow.org.models import Role, Site
 from onewindow.org.selectors import access_for
 from onewindow.supervision.models import Clock, Finding, Light, LightWarning, Order, Policy, PushEvent, Record
-from onewindow.workcalendar.selectors import working_calendar
 
 
 @dataclass(frozen=True)
@@ -91,18 +89,24 @@ def _answers_for_department(access) -> bool:
     )
 
 
+def _in_reach(rows: QuerySet, access, *, department_field: str | None = None) -> QuerySet:
+    """`rows` (each with a `site`) an administrator, or the office and sections at their site and
+    below, may see; with `department_field`, a chief representative or reviewer sees their
+    department's; anyone else nothing."""
+    if access.scope == "all":
+        return rows
+    if access.scope == "subtree":
+        return rows.filter(site__path__startswith=access.staff.site.path)
+    if department_field and _answers_for_department(access):
+        return rows.filter(**{department_field: access.staff.department_id})
+    return rows.none()
+
+
 def records_visible_to(user) -> QuerySet[Record]:
     """The office and sections: records of their site and below; chief representatives and
     reviewers: their department's; administrators: all; anyone else: none."""
-    access = access_for(user)
     records = Record.objects.select_related("case", "department", "site")
-    if access.scope == "all":
-        return records
-    if access.scope == "subtree":
-        return records.filter(site__path__startswith=access.staff.site.path)
-    if _answers_for_department(access):
-        return records.filter(department_id=access.staff.department_id)
-    return records.none()
+    return _in_reach(records, access_for(user), department_field="department_id")
 
 
 def open_records(records: QuerySet[Record]) -> QuerySet[Record]:
@@ -113,15 +117,8 @@ def open_records(records: QuerySet[Record]) -> QuerySet[Record]:
 def orders_visible_to(user) -> QuerySet[Order]:
     """The office and sections: orders issued at their site and below; chief representatives and
     reviewers: those sent to their department; administrators: all; anyone else: none."""
-    access = access_for(user)
     orders = Order.objects.select_related("department", "site", "case__version", "record", "issued_by__user")
-    if access.scope == "all":
-        return orders
-    if access.scope == "subtree":
-        return orders.filter(site__path__startswith=access.staff.site.path)
-    if _answers_for_department(access):
-        return orders.filter(department_id=access.staff.department_id)
-    return orders.none()
+    return _in_reach(orders, access_for(user), department_field="department_id")
 
 
 def order_light(order: Order, *, today: date) -> str:
@@ -140,8 +137,7 @@ def order_light(order: Order, *, today: date) -> str:
 
 
 def _lit_in_handling(user, *, today: date, warning_days: int) -> QuerySet[Case]:
-    until = clocks.yellow_until(working_calendar(), today=today, warning_days=warning_days)
-    return case_visible_to(user).filter(status=CaseStatus.ACCEPTED, promised_due_date__lt=until)
+    return lit_in_handling(case_visible_to(user), today=today, warning_days=warning_days)
 
 
 def lit_for_board(user, *, today: date, warning_days: int, light: str, department=None) -> QuerySet[Case]:
@@ -244,13 +240,8 @@ def department_board(user, *, today: date, warning_days: int) -> dict:
 def push_events_visible_to(user) -> QuerySet[PushEvent]:
     """The events for the efficiency supervision center of the user's site and below (the office
     and sections), all for an administrator, none for anyone else; newest first."""
-    access = access_for(user)
     events = PushEvent.objects.select_related("site").order_by("-created_at", "-id")
-    if access.scope == "all":
-        return events
-    if access.scope == "subtree":
-        return events.filter(site__path__startswith=access.staff.site.path)
-    return events.none()
+    return _in_reach(events, access_for(user))
 
 
 def findings_visible_to(user) -> QuerySet[Finding]:
@@ -261,12 +252,8 @@ def findings_visible_to(user) -> QuerySet[Finding]:
     findings = Finding.objects.select_related("staff__user", "window", "department", "site", "case").order_by(
         "-recorded_at", "-id"
     )
-    if access.scope == "all":
-        return findings
-    if access.scope == "subtree":
-        return findings.filter(site__path__startswith=access.staff.site.path)
-    if access.staff is None:
-        return findings.none()
+    if access.scope in ("all", "subtree") or access.staff is None:
+        return _in_reach(findings, access)
     if _answers_for_department(access):
         department = access.staff.department_id
         return findings.filter(

@@ -25,7 +25,15 @@ from onewindow.cases.transitions import local_date
 from onewindow.common import numbering
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.notifications.models import Notification
-from onewindow.notifications.services import Message, Recipient, messages_send, notifications_send
+from onewindow.notifications.services import (
+    Message,
+    Recipient,
+    inbox_send,
+    messages_send,
+    notifications_send,
+    supervision_section,
+    supervision_warn,
+)
 from onewindow.org.models import Role, Site, Staff, WindowPost
 from onewindow.org.selectors import access_for
 from onewindow.supervision import permissions, push
@@ -53,6 +61,24 @@ SWEEP_BATCH = 500
 class RecordError(DomainError):
     code = "record_wrong_state"
     status_code = 409
+
+
+def _department_users(department) -> list[int]:
+    """The user ids of the department's active chief representatives."""
+    return list(
+        Staff.objects.filter(
+            is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _office_users(site: Site) -> list[int]:
+    """The user ids of the site's active center office (中心办公室)."""
+    return list(
+        Staff.objects.filter(is_active=True, role_rows__role=Role.CENTER_OFFICE, site=site).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 # The sweep -------------------------------------------------------------------------------------
@@ -344,22 +370,11 @@ def record_open(
                 )
         except IntegrityError:
             return None
-        users = set(
-            Staff.objects.filter(
-                is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
-            ).values_list("user_id", flat=True)
-        ) | set(
-            Staff.objects.filter(
-                is_active=True,
-                role_rows__role=Role.SUPERVISION_SECTION,
-                site__path__in=case.site.lineage_paths,
-            ).values_list("user_id", flat=True)
-        )
         body = summary + _("已立督办件，请责任部门于 %(date)s 前作出情况说明。") % {
             "date": explain_due.isoformat()
         }
-        notifications_send(
-            recipients=[Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(users)],
+        inbox_send(
+            user_ids=[*_department_users(department), *supervision_section(case.site)],
             subject=_("督办件：%(reference)s") % {"reference": record.reference},
             body=body,
             at=at,
@@ -474,16 +489,11 @@ def record_review(*, record: Record, user, accept: bool, conclusion: str, at: da
         record.returned_count += 1
         record.explain_due_date = working_calendar().add(local_date(at), rules.explain_working_days)
     record.save()
-    department_users = Staff.objects.filter(
-        is_active=True, department=record.department, role_rows__role=Role.CHIEF_REPRESENTATIVE
-    ).values_list("user_id", flat=True)
     subject = (_("督办件已办结：%(reference)s") if accept else _("督办件说明被退回：%(reference)s")) % {
         "reference": record.reference
     }
-    notifications_send(
-        recipients=[
-            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(department_users))
-        ],
+    inbox_send(
+        user_ids=_department_users(record.department),
         subject=subject,
         body=text or subject,
         at=at,
@@ -493,17 +503,8 @@ def record_review(*, record: Record, user, accept: bool, conclusion: str, at: da
 
 
 def _tell_section(record: Record, *, subject: str, at: datetime) -> None:
-    supervisors = Staff.objects.filter(
-        is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=record.site.lineage_paths
-    ).values_list("user_id", flat=True)
-    notifications_send(
-        recipients=[
-            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(supervisors))
-        ],
-        subject=subject,
-        body=record.explanation or subject,
-        at=at,
-        case=record.case,
+    supervision_warn(
+        site=record.site, subject=subject, body=record.explanation or subject, at=at, case=record.case
     )
 
 
@@ -516,26 +517,6 @@ ORDER_SERIES = "supervision_order"
 class OrderError(DomainError):
     code = "order_wrong_state"
     status_code = 409
-
-
-def _department_users(department, roles=(Role.CHIEF_REPRESENTATIVE,)) -> list[int]:
-    return sorted(
-        set(
-            Staff.objects.filter(
-                is_active=True, department=department, role_rows__role__in=roles
-            ).values_list("user_id", flat=True)
-        )
-    )
-
-
-def _section_users(site: Site) -> list[int]:
-    return sorted(
-        set(
-            Staff.objects.filter(
-                is_active=True, role_rows__role=Role.SUPERVISION_SECTION, site__path__in=site.lineage_paths
-            ).values_list("user_id", flat=True)
-        )
-    )
 
 
 def order_issue(
@@ -653,10 +634,8 @@ def order_reply(*, order: Order, user, text: str, at: datetime, attachment=None)
         reply.save()
         order.status = Order.Status.REPLIED
         order.save(update_fields=["status"])
-        notifications_send(
-            recipients=[
-                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _section_users(order.site)
-            ],
+        supervision_warn(
+            site=order.site,
             subject=_("%(number)s 已回复") % {"number": order.number},
             body=text[:500],
             at=at,
@@ -695,11 +674,8 @@ def order_review(*, order: Order, user, accept: bool, comment: str, at: datetime
         subject = (_("%(number)s 回复已采纳") if accept else _("%(number)s 回复被退回")) % {
             "number": order.number
         }
-        notifications_send(
-            recipients=[
-                Recipient(channel=Channel.IN_APP, user_id=user_id)
-                for user_id in _department_users(order.department)
-            ],
+        inbox_send(
+            user_ids=_department_users(order.department),
             subject=subject,
             body=comment or subject,
             at=at,
@@ -725,10 +701,7 @@ def orders_escalate(*, at: datetime) -> int:
         )
         messages = []
         for order in overdue:
-            office = Staff.objects.filter(
-                is_active=True, role_rows__role=Role.CENTER_OFFICE, site=order.site
-            ).values_list("user_id", flat=True)
-            users = sorted(set(office) | set(_section_users(order.site)))
+            users = sorted({*_office_users(order.site), *supervision_section(order.site)})
             messages.append(
                 Message(
                     tuple(Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in users),
@@ -839,10 +812,8 @@ def finding_record(
             recorded_date=local_date(at),
             recorded_by=access.staff,
         )
-        notifications_send(
-            recipients=[
-                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _subject_users(finding)
-            ],
+        inbox_send(
+            user_ids=_subject_users(finding),
             subject=_("效能问责：%(kind)s") % {"kind": finding.get_kind_display()},
             body=_("%(evidence)s（依据：%(basis)s）。如有异议，可在系统中申诉一次。")
             % {"evidence": evidence, "basis": basis},
@@ -867,13 +838,8 @@ def finding_appeal(*, finding: Finding, user, text: str, at: datetime) -> Findin
         finding.appeal_text = text
         finding.appealed_at = at
         finding.save(update_fields=["appeal", "appeal_text", "appealed_at"])
-        office = Staff.objects.filter(
-            is_active=True, role_rows__role=Role.CENTER_OFFICE, site=finding.site
-        ).values_list("user_id", flat=True)
-        notifications_send(
-            recipients=[
-                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in sorted(set(office))
-            ],
+        inbox_send(
+            user_ids=_office_users(finding.site),
             subject=_("效能问责申诉待复核"),
             body=text[:500],
             at=at,
@@ -908,10 +874,8 @@ def finding_decide_appeal(*, finding: Finding, user, uphold: bool, decision: str
         finding.appeal_decided_at = at
         finding.appeal_decided_by = access.staff
         finding.save(update_fields=["appeal", "appeal_decision", "appeal_decided_at", "appeal_decided_by"])
-        notifications_send(
-            recipients=[
-                Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _subject_users(finding)
-            ],
+        inbox_send(
+            user_ids=_subject_users(finding),
             subject=_("效能问责申诉复核结果：%(result)s") % {"result": finding.get_appeal_display()},
             body=decision,
             at=at,
