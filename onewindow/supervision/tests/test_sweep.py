@@ -2,6 +2,7 @@
 warns the department's chief representative, its head (SMS) and the supervision section and
 opens one supervision record; nothing is ever sent twice; a site's rules decide."""
 
+import re
 from datetime import date
 
 import pytest
@@ -168,6 +169,8 @@ def test_the_warnings_reach_each_persons_inbox_page_and_api(hall, case, client):
     client.force_login(hall["chief"].user)
     page = client.get("/desk/inbox/").content.decode()
     assert f"红灯告警：{case.number} 已超期" in page and "未读 1 条" in page
+    active = re.findall(r'<a href="[^"]*" class="active">([^<]+)</a>', page)
+    assert active == ["消息"]  # the inbox, not the workbench too
     api = APIClient()
     api.force_authenticate(hall["chief"].user)
     [message] = api.get("/api/v1/inbox", {"unread": "1"}).json()["results"]
