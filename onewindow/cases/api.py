@@ -36,6 +36,7 @@ from onewindow.catalog.selectors import version_for_intake
 from onewindow.common import clock
 from onewindow.common.api import (
     DomainError,
+    IdField,
     NamedApiView,
     keyset_cursor,
     keyset_envelope,
@@ -66,7 +67,7 @@ class ApplicantInputSerializer(serializers.Serializer):
 
 
 class MaterialEntrySerializer(serializers.Serializer):
-    material_id = serializers.IntegerField(required=False, help_text="事项材料 id；或用 name")
+    material_id = IdField(required=False, help_text="事项材料 id；或用 name")
     name = serializers.CharField(
         max_length=150, required=False, help_text="材料名称（与 material_id 二选一）"
     )
@@ -534,7 +535,7 @@ class CaseListApi(NamedApiView):
         corrected_on_the_spot = serializers.CharField(
             max_length=500, required=False, allow_blank=True, default="", help_text="当场更正的错误（受理时）"
         )
-        agent = serializers.IntegerField(
+        agent = IdField(
             required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id，受理时）"
         )
 
@@ -633,9 +634,7 @@ class CaseAcceptApi(NamedApiView):
         corrected_on_the_spot = serializers.CharField(
             max_length=500, required=False, allow_blank=True, default=""
         )
-        agent = serializers.IntegerField(
-            required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id）"
-        )
+        agent = IdField(required=False, allow_null=True, default=None, help_text="全程代办人（工作人员 id）")
 
     @extend_schema(operation_id="case_accept", request=InputSerializer, responses=IntakeSerializer)
     def post(self, request, reference: str):

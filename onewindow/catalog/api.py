@@ -36,7 +36,7 @@ from onewindow.catalog.models import (
     Theme,
 )
 from onewindow.common import clock
-from onewindow.common.api import NamedApiView
+from onewindow.common.api import IdField, NamedApiView
 from onewindow.common.parsing import parse_id
 from onewindow.org.models import Department
 from onewindow.org.permissions import HasRole
@@ -276,7 +276,7 @@ class StepInputSerializer(serializers.Serializer):
         choices=StepKind.choices, required=False, default="", allow_blank=True, help_text="空则按环节名称判断"
     )
     limit_days = serializers.IntegerField(min_value=0, max_value=999)
-    department = serializers.IntegerField(required=False, allow_null=True, default=None)
+    department = IdField(required=False, allow_null=True, default=None)
     description = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
@@ -286,7 +286,7 @@ class ContentSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     item_type = serializers.ChoiceField(choices=ItemType.choices)
     case_kind = serializers.ChoiceField(choices=CaseKind.choices)
-    co_departments = serializers.ListField(child=serializers.IntegerField(), default=list)
+    co_departments = serializers.ListField(child=IdField(), default=list)
     legal_basis = serializers.CharField(allow_blank=True)
     conditions = serializers.CharField(allow_blank=True)
     procedure = serializers.CharField(allow_blank=True)
@@ -390,7 +390,7 @@ class ItemCreateApi(NamedApiView):
     permission_classes = [EDITORS]
 
     class InputSerializer(ContentSerializer):
-        department = serializers.IntegerField()
+        department = IdField()
         basic_code = serializers.CharField(max_length=20)
         implementation_code = serializers.CharField(max_length=40)
         handling_variant = serializers.ChoiceField(

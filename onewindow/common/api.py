@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -92,6 +92,20 @@ def exception_handler(exc, context):
 # An APIView whose nested `InputSerializer`/`OutputSerializer` are named after the view
 # (`DutyAssignApi.InputSerializer` → `DutyAssignInput`), so OpenAPI component names are unique.
 # (A comment, not a docstring: drf-spectacular would publish a docstring as every view's description.)
+ID_MAX = 10**18 - 1  # 18 digits, as the path converter: always fits a 64-bit key
+
+
+class IdField(serializers.IntegerField):
+    """A database id in a request body or query: 1 to 18 digits. A longer number is a clear 400,
+    not a driver overflow (SQLite's integers stop at 2**63 - 1, and an `IN (...)` list is passed
+    through unchecked)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(**kwargs)
+
+
 class NamedApiView(APIView):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

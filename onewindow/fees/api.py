@@ -28,6 +28,7 @@ from onewindow.cases.api import visible_case
 from onewindow.catalog.api import FeeItemSerializer as CatalogFeeItemSerializer
 from onewindow.common import clock, keyset
 from onewindow.common.api import (
+    IdField,
     NamedApiView,
     NotAllowed,
     keyset_cursor,
@@ -138,7 +139,7 @@ class PaymentNoticeSerializer(serializers.Serializer):
 
 
 class FeeChoiceSerializer(serializers.Serializer):
-    fee_item = serializers.IntegerField(help_text="收费项目 id（见 GET …/fees 的 fee_items）")
+    fee_item = IdField(help_text="收费项目 id（见 GET …/fees 的 fee_items）")
     quantity = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, help_text="数量；定额默认1"
     )
@@ -430,7 +431,7 @@ class PaymentRefundApi(NamedApiView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        line = serializers.IntegerField(help_text="收费明细 id")
+        line = IdField(help_text="收费明细 id")
         amount = serializers.DecimalField(max_digits=14, decimal_places=2)
         reason = serializers.CharField(max_length=300)
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from onewindow.common import clock, keyset
 from onewindow.common.api import (
+    IdField,
     NamedApiView,
     keyset_cursor,
     keyset_envelope,
@@ -116,9 +117,7 @@ class InboxReadApi(NamedApiView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        ids = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), required=False, max_length=500
-        )
+        ids = serializers.ListField(child=IdField(), required=False, max_length=500)
 
     class OutputSerializer(serializers.Serializer):
         marked = serializers.IntegerField()

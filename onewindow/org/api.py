@@ -6,7 +6,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from onewindow.common import clock
-from onewindow.common.api import NamedApiView
+from onewindow.common.api import IdField, NamedApiView
 from onewindow.org import selectors, services
 from onewindow.org.models import Department, DutyAssignment, PostKind, Role, Site, Staff, Window
 from onewindow.org.permissions import ORG_MANAGERS, HasRole
@@ -131,7 +131,7 @@ class DepartmentCreateApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
-        site = serializers.IntegerField()
+        site = IdField()
         name = serializers.CharField(max_length=100)
         short_name = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
         credit_code = serializers.CharField(max_length=30)
@@ -158,8 +158,8 @@ class StaffCreateApi(NamedApiView):
         username = serializers.CharField(max_length=150)
         full_name = serializers.CharField(max_length=50)
         password = serializers.CharField(write_only=True)
-        site = serializers.IntegerField()
-        department = serializers.IntegerField(required=False, allow_null=True, default=None)
+        site = IdField()
+        department = IdField(required=False, allow_null=True, default=None)
         employee_number = serializers.CharField(max_length=20)
         roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=False)
         title = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
@@ -191,7 +191,7 @@ class WindowPostAssignApi(NamedApiView):
 
     class InputSerializer(serializers.Serializer):
         post = serializers.ChoiceField(choices=PostKind.choices)
-        staff = serializers.IntegerField()
+        staff = IdField()
         from_date = serializers.DateField()
 
     class OutputSerializer(serializers.Serializer):
@@ -243,7 +243,7 @@ _SITE_PARAMETER = OpenApiParameter("site", int, description="站点 id（默认�
 
 class _RosterQuery(serializers.Serializer):
     date = serializers.DateField(required=False)
-    site = serializers.IntegerField(required=False)
+    site = IdField(required=False)
 
 
 def _roster_query(request):
@@ -298,7 +298,7 @@ class DutyRosterGenerateApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
-        site = serializers.IntegerField()
+        site = IdField()
         date = serializers.DateField()
 
     class OutputSerializer(serializers.Serializer):
@@ -324,9 +324,9 @@ class DutyAssignApi(NamedApiView):
     permission_classes = [HasRole(*ORG_MANAGERS)]
 
     class InputSerializer(serializers.Serializer):
-        window = serializers.IntegerField()
+        window = IdField()
         date = serializers.DateField()
-        staff = serializers.IntegerField()
+        staff = IdField()
 
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from onewindow.cases.selectors import case_visible_to
 from onewindow.common import clock, keyset
 from onewindow.common.api import (
+    IdField,
     NamedApiView,
     NotAllowed,
     keyset_cursor,
@@ -302,11 +303,11 @@ class OrderListApi(NamedApiView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=Order.Kind.choices, default=Order.Kind.ORDER)
-        department = serializers.IntegerField(required=False, allow_null=True, default=None)
+        department = IdField(required=False, allow_null=True, default=None)
         case = serializers.CharField(
             required=False, allow_blank=True, default="", help_text="办件编号或收件编号"
         )
-        record = serializers.IntegerField(required=False, allow_null=True, default=None)
+        record = IdField(required=False, allow_null=True, default=None)
         subject = serializers.CharField(max_length=200)
         body = serializers.CharField(max_length=4000)
         reply_days = serializers.IntegerField(min_value=1, max_value=60)
@@ -560,13 +561,13 @@ class FindingListApi(NamedApiView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=Finding.Kind.choices)
-        staff = serializers.IntegerField(required=False, allow_null=True, default=None)
-        window = serializers.IntegerField(required=False, allow_null=True, default=None)
-        department = serializers.IntegerField(required=False, allow_null=True, default=None)
+        staff = IdField(required=False, allow_null=True, default=None)
+        window = IdField(required=False, allow_null=True, default=None)
+        department = IdField(required=False, allow_null=True, default=None)
         basis = serializers.CharField(max_length=2000)
         evidence = serializers.CharField(max_length=4000)
-        record = serializers.IntegerField(required=False, allow_null=True, default=None)
-        order = serializers.IntegerField(required=False, allow_null=True, default=None)
+        record = IdField(required=False, allow_null=True, default=None)
+        order = IdField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         operation_id="supervision_finding_list",

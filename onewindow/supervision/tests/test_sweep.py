@@ -178,6 +178,9 @@ def test_the_warnings_reach_each_persons_inbox_page_and_api(hall, case, client):
     other = APIClient()
     other.force_authenticate(hall["clerk"].user)
     assert other.post("/api/v1/inbox/read", {"ids": [message["id"]]}, format="json").json() == {"marked": 0}
+    # an id past 64 bits is a clear 400 (it once overflowed SQLite's driver in the IN list)
+    too_long = api.post("/api/v1/inbox/read", {"ids": [message["id"], 2**64]}, format="json")
+    assert too_long.status_code == 400 and "ids" in too_long.json()["errors"]
     assert api.post("/api/v1/inbox/read", {"ids": [message["id"]]}, format="json").json() == {"marked": 1}
     assert api.get("/api/v1/inbox", {"unread": "1"}).json()["results"] == []
     client.post("/desk/inbox/")
