@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "onewindow.notifications",
     "onewindow.fees",
     "onewindow.supervision",
+    "onewindow.evaluations",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -240,6 +241,14 @@ SPECTACULAR_SETTINGS = {
         "FindingAppealEnum": "onewindow.supervision.models.Finding.Appeal",
         "PushEventKindEnum": "onewindow.supervision.models.PushEvent.Kind",
         "PushEventStatusEnum": "onewindow.supervision.models.PushEvent.Status",
+        "RatingLevelEnum": "onewindow.evaluations.models.Level",
+        "RatingChannelEnum": "onewindow.evaluations.models.Channel",
+        "RatingServiceStatusEnum": "onewindow.evaluations.models.Service.Status",
+        "RectificationStatusEnum": "onewindow.evaluations.models.Rectification.Status",
+        "RectificationVisitMethodEnum": "onewindow.evaluations.models.Rectification.VisitMethod",
+        "RectificationVisitAnswerEnum": "onewindow.evaluations.models.Rectification.Answer",
+        "RatingAppealStatusEnum": "onewindow.evaluations.models.Appeal.Status",
+        "RatingAppealGroundEnum": "onewindow.evaluations.models.Appeal.Ground",
         "WindowKindEnum": "onewindow.org.models.Window.Kind",
         "CalendarDayKindEnum": "onewindow.workcalendar.models.CalendarDay.Kind",
         "RoleEnum": "onewindow.org.models.Role",
@@ -295,6 +304,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=10),
         "options": {"expires": 540},
     },
+    "evaluations-daily": {
+        "task": "evaluations.daily",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 1800},
+    },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",
         "schedule": timedelta(minutes=5),
@@ -345,6 +359,15 @@ ONEWINDOW_EFFICIENCY_CENTER_URL = env_str("ONEWINDOW_EFFICIENCY_CENTER_URL", "")
 ONEWINDOW_EFFICIENCY_CENTER_SECRET = env_str("ONEWINDOW_EFFICIENCY_CENTER_SECRET", "")
 ONEWINDOW_EFFICIENCY_CENTER_TIMEOUT = env_int("ONEWINDOW_EFFICIENCY_CENTER_TIMEOUT", 10)
 ONEWINDOW_PUSH_MAX_ATTEMPTS = env_int("ONEWINDOW_PUSH_MAX_ATTEMPTS", 8)
+# 好差评 (evaluations): a finished case not rated online within this many days counts as 基本满意,
+# marked as defaulted (0 turns the default off, as provinces without the rule do); a bad review's
+# rectification is due in this many working days (5 or 15 by province); the window tablet asks
+# for a rating this many minutes after the clerk ends the service; the public rating and
+# complaint forms accept this many submissions per client address and hour.
+ONEWINDOW_RATING_DEFAULT_DAYS = env_int("ONEWINDOW_RATING_DEFAULT_DAYS", 7)
+ONEWINDOW_RECTIFICATION_DAYS = env_int("ONEWINDOW_RECTIFICATION_DAYS", 5)
+ONEWINDOW_RATING_TABLET_MINUTES = env_int("ONEWINDOW_RATING_TABLET_MINUTES", 10)
+ONEWINDOW_RATINGS_PER_HOUR = env_int("ONEWINDOW_RATINGS_PER_HOUR", 20)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

@@ -16,12 +16,14 @@ api_v1 = [
     path("", include("onewindow.cases.api_urls")),
     path("", include("onewindow.fees.api_urls")),
     path("", include("onewindow.supervision.api_urls")),
+    path("", include("onewindow.evaluations.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
 
 urlpatterns = [
     path("", include("onewindow.portal.urls")),
+    path("", include("onewindow.evaluations.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),

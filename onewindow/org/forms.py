@@ -63,6 +63,9 @@ class StaffForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     is_active = forms.BooleanField(label=_("在岗"), required=False, initial=True)
+    photo = forms.ImageField(
+        label=_("照片"), required=False, help_text=_("JPG或PNG，不超过2MB；窗口评价器上显示")
+    )
 
     def __init__(self, *args, sites, departments, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +75,14 @@ class StaffForm(forms.Form):
             del self.fields["username"], self.fields["password"], self.fields["employee_number"]
         else:
             del self.fields["is_active"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("照片不能超过2MB。"))
+        if photo and getattr(photo, "image", None) is not None and photo.image.format not in ("JPEG", "PNG"):
+            raise forms.ValidationError(_("照片须为JPG或PNG格式。"))
+        return photo or None
 
 
 class DelegationForm(forms.Form):

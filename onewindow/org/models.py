@@ -200,6 +200,9 @@ class Staff(models.Model):
     employee_number = models.CharField(_("工号"), max_length=20, unique=True)
     title = models.CharField(_("职务"), max_length=50, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
+    photo = models.ImageField(
+        _("照片"), upload_to="org/staff/", blank=True, help_text=_("窗口评价器上显示的工作人员照片")
+    )
 
     class Meta:
         verbose_name = _("工作人员")

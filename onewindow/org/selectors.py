@@ -91,6 +91,24 @@ def role_holders_near(site: Site, role: str) -> list[Staff]:
     return _remembered(("role holders", site.pk, role), read)
 
 
+def chief_representative_user_ids(department) -> list[int]:
+    """The user ids of the department's active chief representatives (首席代表)."""
+    return list(
+        Staff.objects.filter(
+            is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def center_office_user_ids(site: Site) -> list[int]:
+    """The user ids of the site's active center office (中心办公室)."""
+    return list(
+        Staff.objects.filter(is_active=True, role_rows__role=Role.CENTER_OFFICE, site=site).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def access_for(user) -> Access:
     """The user's access, computed once per user object (a request keeps its user) and, across
     requests, remembered for ONEWINDOW_ACCESS_RECHECK_SECONDS: a role given or taken away in this

@@ -184,6 +184,7 @@ def staff_create(
     department: Department | None = None,
     title: str = "",
     phone: str = "",
+    photo=None,
 ) -> Staff:
     """Create a login and its staff record with roles. Raises ValidationError (nothing saved)."""
     roles = set(roles)
@@ -200,6 +201,8 @@ def staff_create(
     user.full_clean(exclude=["password"])
     user.save()
     staff = Staff(user=user, site=site, department=department, employee_number=employee_number, title=title)
+    if photo:
+        staff.photo = photo
     staff.full_clean()
     staff.save()
     StaffRole.objects.bulk_create([StaffRole(staff=staff, role=role) for role in sorted(roles)])
@@ -217,7 +220,9 @@ def staff_update(
     title: str = "",
     phone: str = "",
     is_active: bool = True,
+    photo=None,
 ) -> Staff:
+    """Change a staff record; `photo` replaces the photo when given (None keeps it)."""
     roles = set(roles)
     _staff_validate(site=site, department=department, roles=roles)
     if site.pk != staff.site_id and staff.posts.filter(active_to_date__isnull=True).exists():
@@ -229,6 +234,8 @@ def staff_update(
     staff.user.full_clean(exclude=["password"])
     staff.user.save(update_fields=["full_name", "phone"])
     staff.site, staff.department, staff.title, staff.is_active = site, department, title, is_active
+    if photo:
+        staff.photo = photo
     staff.full_clean()
     staff.save()
     StaffRole.objects.filter(staff=staff).exclude(role__in=roles).delete()

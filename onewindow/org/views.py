@@ -214,7 +214,12 @@ def staff_edit(request, pk: int | None = None):
     else:
         initial = {"site": getattr(selectors.access_for(request.user).staff, "site", None)}
     form = forms.StaffForm(
-        request.POST or None, initial=initial, sites=sites, departments=departments, editing=staff is not None
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        sites=sites,
+        departments=departments,
+        editing=staff is not None,
     )
 
     def save(data):

@@ -14,6 +14,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from onewindow.cases import selectors, services, workflow
@@ -28,6 +29,7 @@ from onewindow.catalog.selectors import version_in_force
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.forms import add_service_error, error_text
+from onewindow.evaluations.views import case_rating_context
 from onewindow.notifications.models import Notification
 from onewindow.notifications.selectors import inbox_of
 from onewindow.org.selectors import access_for
@@ -214,6 +216,8 @@ def my_case(request, reference: str):
                 for line in requested
                 if f"file_{line.material_id}" in uploads.fields
             ],
+            **case_rating_context(case),
+            "rate_action": reverse("evaluations:rate-my-case", args=[case.reference]),
         },
     )
 
@@ -243,6 +247,14 @@ def progress(request):
             context["error"] = _("没有找到该办件，请核对办件编号（或收件编号）和查询码。")
         else:
             context["found"] = found
+            # 好差评: the QR code on every notice leads here (via=qr), so the applicant can rate
+            context.update(case_rating_context(found.case))
+            context["rate_action"] = reverse("evaluations:rate-case")
+            context["rate_hidden"] = [
+                ("number", found.case.reference),
+                ("query_code", query_code),
+                ("via", "qr" if request.GET.get("via") == "qr" else "progress"),
+            ]
     if request.user.is_authenticated and not access_for(request.user).is_staff_member:
         context["own_cases"] = (
             Case.objects.filter(applicant_user=request.user)

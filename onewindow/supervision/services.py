@@ -35,7 +35,7 @@ from onewindow.notifications.services import (
     supervision_warn,
 )
 from onewindow.org.models import Role, Site, Staff, WindowPost
-from onewindow.org.selectors import access_for
+from onewindow.org.selectors import access_for, center_office_user_ids, chief_representative_user_ids
 from onewindow.supervision import permissions, push
 from onewindow.supervision.models import (
     Cause,
@@ -61,24 +61,6 @@ SWEEP_BATCH = 500
 class RecordError(DomainError):
     code = "record_wrong_state"
     status_code = 409
-
-
-def _department_users(department) -> list[int]:
-    """The user ids of the department's active chief representatives."""
-    return list(
-        Staff.objects.filter(
-            is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
-        ).values_list("user_id", flat=True)
-    )
-
-
-def _office_users(site: Site) -> list[int]:
-    """The user ids of the site's active center office (中心办公室)."""
-    return list(
-        Staff.objects.filter(is_active=True, role_rows__role=Role.CENTER_OFFICE, site=site).values_list(
-            "user_id", flat=True
-        )
-    )
 
 
 # The sweep -------------------------------------------------------------------------------------
@@ -374,7 +356,7 @@ def record_open(
             "date": explain_due.isoformat()
         }
         inbox_send(
-            user_ids=[*_department_users(department), *supervision_section(case.site)],
+            user_ids=[*chief_representative_user_ids(department), *supervision_section(case.site)],
             subject=_("督办件：%(reference)s") % {"reference": record.reference},
             body=body,
             at=at,
@@ -493,7 +475,7 @@ def record_review(*, record: Record, user, accept: bool, conclusion: str, at: da
         "reference": record.reference
     }
     inbox_send(
-        user_ids=_department_users(record.department),
+        user_ids=chief_representative_user_ids(record.department),
         subject=subject,
         body=text or subject,
         at=at,
@@ -589,7 +571,8 @@ def order_issue(
             "due": order.reply_due_date.isoformat(),
         }
         recipients = [
-            Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in _department_users(department)
+            Recipient(channel=Channel.IN_APP, user_id=user_id)
+            for user_id in chief_representative_user_ids(department)
         ]
         if department.head_phone:
             recipients.append(Recipient(channel=Channel.SMS, address=department.head_phone))
@@ -675,7 +658,7 @@ def order_review(*, order: Order, user, accept: bool, comment: str, at: datetime
             "number": order.number
         }
         inbox_send(
-            user_ids=_department_users(order.department),
+            user_ids=chief_representative_user_ids(order.department),
             subject=subject,
             body=comment or subject,
             at=at,
@@ -701,7 +684,7 @@ def orders_escalate(*, at: datetime) -> int:
         )
         messages = []
         for order in overdue:
-            users = sorted({*_office_users(order.site), *supervision_section(order.site)})
+            users = sorted({*center_office_user_ids(order.site), *supervision_section(order.site)})
             messages.append(
                 Message(
                     tuple(Recipient(channel=Channel.IN_APP, user_id=user_id) for user_id in users),
@@ -734,7 +717,7 @@ def _subject_users(finding: Finding) -> list[int]:
     if finding.staff_id:
         return [finding.staff.user_id]
     if finding.department_id:
-        return _department_users(finding.department)
+        return chief_representative_user_ids(finding.department)
     return sorted(
         set(
             WindowPost.objects.filter(window=finding.window, active_to_date__isnull=True).values_list(
@@ -839,7 +822,7 @@ def finding_appeal(*, finding: Finding, user, text: str, at: datetime) -> Findin
         finding.appealed_at = at
         finding.save(update_fields=["appeal", "appeal_text", "appealed_at"])
         inbox_send(
-            user_ids=_office_users(finding.site),
+            user_ids=center_office_user_ids(finding.site),
             subject=_("效能问责申诉待复核"),
             body=text[:500],
             at=at,

@@ -1,0 +1,23 @@
+import pytest
+
+from onewindow.cases.tests.factories import at, delegate, published_item
+from onewindow.fees.tests.factories import MONDAY, decided_case
+
+
+@pytest.fixture
+def version(hall, seeded_calendar):
+    version = published_item(hall)
+    delegate(hall, version)
+    return version
+
+
+@pytest.fixture
+def finished(hall, version):
+    """A case of the market department decided (approved) on Monday 2026-11-16."""
+    return decided_case(hall, version, day=MONDAY)
+
+
+@pytest.fixture
+def when():
+    """2026-11-17 10:00 in the hall's time zone, and other hours: when(day, hour)."""
+    return at

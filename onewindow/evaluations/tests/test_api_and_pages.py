@@ -1,0 +1,242 @@
+"""Through what people and systems touch: the API (public endpoints rate-limited), the tablet's
+pages, the progress page's form, the desk and office pages, the Excel export, masking."""
+
+import io
+
+import pytest
+from django.test import override_settings
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from onewindow.cases.tests.factories import at
+from onewindow.evaluations import services
+from onewindow.evaluations.models import Channel, Rating, Rectification, Service
+from onewindow.fees.tests.factories import TUESDAY
+
+NOW = at(TUESDAY, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def frozen(settings):
+    settings.ONEWINDOW_FROZEN_NOW = NOW
+
+
+def api(user=None):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_push_and_rate_through_the_api(hall, finished):
+    window = hall["windows"][1]
+    answer = api(hall["market_a"].user).post(
+        "/api/v1/evaluations/services", {"window": window.pk, "case": finished.reference}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    token = Service.objects.get(pk=answer.json()["id"]).token
+    rated = api().post(
+        "/api/v1/evaluations/ratings/window", {"token": token, "level": 4, "reasons": ["RUDE"]}, format="json"
+    )
+    assert rated.status_code == 201 and rated.json()["rectification_number"] == "差评整改〔2026〕1号"
+    again = api().post("/api/v1/evaluations/ratings/window", {"token": token, "level": 1}, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "not_waiting"
+    listed = api(hall["office"].user).get("/api/v1/evaluations/ratings/", {"bad": "1"}).json()["results"]
+    assert [row["level_label"] for row in listed] == ["不满意"]
+    assert listed[0]["rater_name"] == finished.applicant_name  # the office handles ratings
+    masked = api(hall["reviewer"].user).get("/api/v1/evaluations/ratings/").json()["results"]
+    assert masked[0]["rater_name"] != finished.applicant_name and "*" in masked[0]["rater_name"]
+    assert "*" in masked[0]["rater_phone"]
+
+
+def test_bad_input_and_strangers_get_clear_errors(hall, finished):
+    assert api().post("/api/v1/evaluations/services", {"window": 1}, format="json").status_code in (401, 403)
+    assert (
+        api(hall["office"].user)
+        .post("/api/v1/evaluations/services", {"window": hall["windows"][0].pk}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api(hall["market_a"].user)
+        .post("/api/v1/evaluations/services", {"window": 10**19}, format="json")
+        .status_code
+        == 400
+    )
+    wrong_code = api().post(
+        "/api/v1/evaluations/ratings/case",
+        {"number": finished.reference, "query_code": "000000", "level": 1},
+        format="json",
+    )
+    assert wrong_code.status_code == 404
+    assert (
+        api()
+        .post(
+            "/api/v1/evaluations/ratings/case",
+            {"number": finished.reference, "query_code": finished.query_code, "level": 7},
+            format="json",
+        )
+        .status_code
+        == 400
+    )
+    assert (
+        api(hall["market_a"].user).get("/api/v1/evaluations/ratings/", {"department": "x"}).status_code == 400
+    )
+    assert (
+        api(hall["market_a"].user).get("/api/v1/evaluations/ratings/", {"from": "2026-02-30"}).status_code
+        == 400
+    )
+    assert api().get("/api/v1/evaluations/satisfaction", {"from": "2026-13-01"}).status_code == 400
+    assert not Rating.objects.exists()
+
+
+def test_the_public_rating_endpoints_are_rate_limited(hall, finished, settings):
+    settings.ONEWINDOW_RATINGS_PER_HOUR = 2
+    client = api()
+    body = {"number": finished.reference, "query_code": "bad", "level": 1}
+    codes = [
+        client.post("/api/v1/evaluations/ratings/case", body, format="json").status_code for _ in range(3)
+    ]
+    assert codes == [404, 404, 429]
+    assert "频繁" in client.post("/api/v1/evaluations/ratings/case", body, format="json").json()["message"]
+
+
+def test_rectification_commands_and_the_appeal_through_the_api(hall, finished, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    answer = api().post(
+        "/api/v1/evaluations/ratings/case",
+        {"number": finished.reference, "query_code": finished.query_code, "level": 5, "reasons": ["LATE"]},
+        format="json",
+    )
+    assert answer.status_code == 201
+    rectification = Rectification.objects.get()
+    chief = api(hall["chief"].user)
+    assert chief.get("/api/v1/evaluations/rectifications/").json()["results"][0]["light"] == "green"
+    assert (
+        chief.post(
+            f"/api/v1/evaluations/rectifications/{rectification.pk}/verify", {"accept": True}, format="json"
+        ).status_code
+        == 403
+    )
+    exe = io.BytesIO(b"MZ...")
+    exe.name = "evidence.exe"
+    refused = chief.post(
+        f"/api/v1/evaluations/ratings/{answer.json()['id']}/appeal",
+        {"ground": "MALICIOUS", "reason": "申请人系同行竞争对手，恶意差评。", "evidence": exe},
+        format="multipart",
+    )
+    assert refused.status_code == 400 and "evidence" in refused.json()["errors"]
+    pdf = io.BytesIO(b"%PDF-1.4 evidence")
+    pdf.name = "evidence.pdf"
+    filed = chief.post(
+        f"/api/v1/evaluations/ratings/{answer.json()['id']}/appeal",
+        {"ground": "MALICIOUS", "reason": "申请人系同行竞争对手，恶意差评。", "evidence": pdf},
+        format="multipart",
+    )
+    assert filed.status_code == 201 and filed.json()["has_evidence"]
+    upheld = api(hall["office"].user).post(
+        f"/api/v1/evaluations/appeals/{filed.json()['id']}/decide",
+        {"uphold": True, "note": "经核实申诉成立"},
+        format="json",
+    )
+    assert upheld.status_code == 200 and upheld.json()["status"] == "UPHELD"
+    rectification.refresh_from_db()
+    assert rectification.status == Rectification.Status.WAIVED
+    satisfaction = api().get("/api/v1/evaluations/satisfaction", {"from": "2026-11-01"}).json()
+    assert satisfaction == []  # the only rating is out of the figures
+
+
+def test_the_tablet_shows_the_clerk_then_rates_with_reasons_then_thanks(hall, finished, client):
+    window = hall["windows"][1]
+    idle = client.get("/rate/window/2/")
+    assert idle.status_code == 200 and "欢迎办事" in idle.content.decode()
+    services.service_push(user=hall["market_a"].user, window=window, case=finished, at=NOW)
+    state = client.get("/rate/window/2/state/").content.decode()
+    assert "刘建国" in state and "非常不满意" in state and hall["market_a"].employee_number in state
+    token = Service.objects.get().token
+    ask = client.post("/rate/window/2/rate/", {"token": token, "level": 4}).content.decode()
+    assert "请告诉我们原因" in ask and not Rating.objects.exists()
+    thanks = client.post(
+        "/rate/window/2/rate/", {"token": token, "level": 4, "confirm": "1", "reasons": ["RUDE"]}
+    )
+    assert "感谢您的评价" in thanks.content.decode()
+    assert Rating.objects.get().reason_labels == "服务态度差"
+    assert client.get("/rate/window/99/").status_code == 404
+    assert client.post("/rate/window/2/rate/", {"token": token, "level": "x"}).status_code == 400
+
+
+def test_the_progress_page_rates_a_finished_case_and_the_qr_code_is_its_channel(hall, finished, client):
+    page = client.get(
+        "/progress/", {"number": finished.reference, "query_code": finished.query_code, "via": "qr"}
+    ).content.decode()
+    assert "评价本次服务" in page and 'value="qr"' in page
+    answer = client.post(
+        "/rate/case/",
+        {
+            "number": finished.reference,
+            "query_code": finished.query_code,
+            "via": "qr",
+            "level": "2",
+            "reasons": ["CLEAR"],
+        },
+        follow=True,
+    )
+    assert "感谢您的评价" in answer.content.decode()
+    assert Rating.objects.get().channel == Channel.QR
+    assert (
+        "追评"
+        in client.get(
+            "/progress/", {"number": finished.reference, "query_code": finished.query_code}
+        ).content.decode()
+    )
+
+
+def test_desk_office_export_and_public_pages(hall, finished, client):
+    services.rating_of_case(
+        case=finished,
+        channel=Channel.PROGRESS,
+        given=services.RatingInput(level=4, reasons=("RUNS",)),
+        at=NOW,
+    )
+    client.force_login(hall["chief"].user)
+    desk = client.get("/desk/evaluations/").content.decode()
+    assert "差评整改〔2026〕1号" in desk
+    detail = client.get(
+        f"/desk/evaluations/rectifications/{Rectification.objects.get().pk}/"
+    ).content.decode()
+    assert "反馈整改" in detail and "提交申诉" in detail
+    client.post(
+        f"/desk/evaluations/rectifications/{Rectification.objects.get().pk}/",
+        {"command": "submit", "measures": "已约谈经办人员，优化流程。"},
+    )
+    assert Rectification.objects.get().status == Rectification.Status.SUBMITTED
+    case_page = client.get(f"/desk/cases/{finished.reference}/").content.decode()
+    assert "好差评" in case_page and "不满意" in case_page
+    client.force_login(hall["office"].user)
+    office = client.get("/office/evaluations/", {"bad": "1"}).content.decode()
+    assert finished.applicant_name in office
+    assert client.get("/office/evaluations/", {"from": "2026-02-30"}).status_code == 400
+    export = client.get("/office/evaluations/export.xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("评价时间", "等级代码", "评价等级") and rows[1][1:3] == (4, "不满意")
+    public = client.get("/satisfaction/").content.decode()
+    assert "好差评公示" in public and "市场监督管理局" in public
+
+
+def test_the_clerk_pushes_from_the_desk(hall, client):
+    client.force_login(hall["market_a"].user)
+    assert "服务结束，请群众评价" in client.get("/desk/evaluations/").content.decode()
+    client.post("/desk/evaluations/push/", {"window": hall["windows"][1].pk})
+    assert Service.objects.get().status == Service.Status.WAITING
+    client.post("/desk/evaluations/push/", {"window": "abc"})
+    assert Service.objects.count() == 1
+
+
+@override_settings(ONEWINDOW_RATING_DEFAULT_DAYS=7)
+def test_the_sms_link_page(hall, finished, client):
+    token = services.rate_link_token(finished)
+    assert "评价本次服务" in client.get(f"/rate/{token}/").content.decode()
+    client.post(f"/rate/{token}/", {"level": "1"})
+    assert Rating.objects.get().channel == Channel.SMS
+    assert client.get("/rate/forged-token/").status_code == 404

@@ -1,0 +1,225 @@
+"""Ratings through the services: the tablet (一次一评), online (一事一评 and its one follow-up),
+the default after 7 days, the SMS invitation, the satisfaction formula."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from onewindow.cases.models import CaseStatus
+from onewindow.cases.tests.factories import at, company, receive
+from onewindow.common.api import DomainError, NotAllowed
+from onewindow.evaluations import selectors, services
+from onewindow.evaluations.models import Channel, Invitation, Level, Rating, Rectification, Service
+from onewindow.fees.tests.factories import MONDAY, TUESDAY
+from onewindow.notifications.models import Notification
+from onewindow.org.models import DutyAssignment
+
+RatingInput = services.RatingInput
+
+
+def push(hall, *, case=None, window=0, day=TUESDAY, hour=10, who="market_a"):
+    return services.service_push(
+        user=hall[who].user, window=hall["windows"][window], case=case, at=at(day, hour, 0)
+    )
+
+
+def test_a_service_at_the_window_is_rated_once_on_its_tablet(hall, finished):
+    service = push(hall, case=finished, window=1)
+    assert services.waiting_service(hall["windows"][1], at=at(TUESDAY, 10, 2)) == service
+    rating = services.rating_at_window(
+        token=service.token, given=RatingInput(level=1, reasons=("FAST",)), at=at(TUESDAY, 10, 3)
+    )
+    assert (rating.level, rating.level_label, rating.reason_labels) == (1, "非常满意", "办事效率高")
+    assert (rating.case, rating.window, rating.staff, rating.department) == (
+        finished,
+        hall["windows"][1],
+        hall["market_a"],
+        hall["market"],
+    )
+    assert rating.channel == Channel.TABLET and not rating.is_bad
+    with pytest.raises(DomainError):  # 一次一评: the same service again
+        services.rating_at_window(token=service.token, given=RatingInput(level=5), at=at(TUESDAY, 10, 4))
+    assert services.waiting_service(hall["windows"][1], at=at(TUESDAY, 10, 5)) is None
+    assert Rating.objects.count() == 1
+
+
+def test_the_next_push_lets_the_waiting_one_expire_and_a_stale_one_is_not_asked_about(hall):
+    first = push(hall)
+    second = push(hall, hour=11)
+    first.refresh_from_db()
+    assert first.status == Service.Status.EXPIRED and second.status == Service.Status.WAITING
+    assert services.waiting_service(hall["windows"][0], at=at(TUESDAY, 11, 11)) is None  # > 10 minutes
+    with pytest.raises(DomainError):
+        services.rating_at_window(token=second.token, given=RatingInput(level=2), at=at(TUESDAY, 11, 30))
+    assert not Rating.objects.exists()
+
+
+def test_only_window_staff_push_to_their_own_sites_windows(hall):
+    with pytest.raises(NotAllowed):
+        services.service_push(user=hall["office"].user, window=hall["windows"][0], at=at(TUESDAY, 10))
+    with pytest.raises(NotAllowed):
+        services.service_push(user=hall["township_clerk"].user, window=hall["windows"][0], at=at(TUESDAY, 10))
+    assert not Service.objects.exists()
+
+
+def test_bad_input_is_refused_and_nothing_is_written(hall):
+    service = push(hall)
+    for given in (
+        RatingInput(level=9),
+        RatingInput(level=1, reasons=("RUDE",)),
+        RatingInput(level=3, comment="长" * 501),
+    ):
+        with pytest.raises(ValidationError):
+            services.rating_at_window(token=service.token, given=given, at=at(TUESDAY, 10, 1))
+    with pytest.raises(DomainError):
+        services.rating_at_window(token="forged", given=RatingInput(level=1), at=at(TUESDAY, 10, 1))
+    assert not Rating.objects.exists()
+
+
+def test_a_bad_review_opens_a_numbered_rectification_due_in_five_working_days(hall, finished):
+    service = push(hall, case=finished, window=1)
+    rating = services.rating_at_window(
+        token=service.token,
+        given=RatingInput(level=4, reasons=("RUDE", "RUNS"), comment="跑了三趟"),
+        at=at(TUESDAY, 10, 1),
+    )
+    rectification = rating.rectification
+    assert rating.is_bad and rectification.status == Rectification.Status.OPEN
+    assert rectification.number == "差评整改〔2026〕1号"
+    assert rectification.department == hall["market"]
+    assert rectification.due_date == date(2026, 11, 24)  # Tuesday + 5 working days
+    told = set(Notification.objects.filter(channel="IN_APP").values_list("user_id", flat=True))
+    assert {hall["chief"].user_id, hall["office"].user_id} <= told
+
+
+def test_online_a_finished_case_is_rated_once_and_followed_up_once(hall, finished):
+    first = services.rating_of_case(
+        case=finished,
+        channel=Channel.PROGRESS,
+        given=RatingInput(level=4, reasons=("LATE",)),
+        at=at(TUESDAY, 9),
+    )
+    follow = services.rating_of_case(
+        case=finished, channel=Channel.MY_CASES, given=RatingInput(level=2), at=at(TUESDAY, 12)
+    )
+    first.refresh_from_db()
+    assert follow.follow_up_of == first and not first.is_current and follow.is_current
+    assert services.case_rating(finished) == follow
+    with pytest.raises(DomainError):  # a third time
+        services.rating_of_case(
+            case=finished, channel=Channel.PROGRESS, given=RatingInput(level=1), at=at(TUESDAY, 13)
+        )
+    assert Rating.objects.filter(case=finished).count() == 2
+
+
+def test_a_case_still_in_handling_cannot_be_rated_online(hall, version):
+    case = receive(hall, version, day=MONDAY, applicant=company())
+    assert case.status == CaseStatus.RECEIVED
+    with pytest.raises(DomainError):
+        services.rating_of_case(
+            case=case, channel=Channel.PROGRESS, given=RatingInput(level=1), at=at(TUESDAY, 9)
+        )
+
+
+def test_an_unrated_case_counts_as_basic_after_seven_days_and_the_applicant_may_still_follow_up(
+    hall, finished, settings
+):
+    assert services.ratings_default(at=at(date(2026, 11, 22), 9)) == 0  # six days after the decision
+    assert services.ratings_default(at=at(date(2026, 11, 23), 9)) == 1
+    assert services.ratings_default(at=at(date(2026, 11, 23), 10)) == 0  # run again: nothing twice
+    default = Rating.objects.get(case=finished)
+    assert (default.level, default.level_label, default.is_default, default.channel) == (
+        3,
+        "基本满意",
+        True,
+        Channel.DEFAULT,
+    )
+    follow = services.rating_of_case(
+        case=finished, channel=Channel.SMS, given=RatingInput(level=1), at=at(date(2026, 11, 24), 9)
+    )
+    assert follow.follow_up_of == default
+    settings.ONEWINDOW_RATING_DEFAULT_DAYS = 0  # a province without the rule
+
+
+def test_the_default_can_be_switched_off(hall, finished, settings):
+    settings.ONEWINDOW_RATING_DEFAULT_DAYS = 0
+    assert services.ratings_default(at=at(date(2026, 12, 1), 9)) == 0
+    assert not Rating.objects.exists()
+
+
+def test_the_applicant_is_invited_by_sms_once_and_the_signed_link_names_the_case(hall, finished):
+    assert services.invitations_send(at=at(TUESDAY, 9)) == 1
+    assert services.invitations_send(at=at(TUESDAY, 10)) == 0
+    sms = Notification.objects.get(channel="SMS", case=finished, subject="请评价")
+    assert sms.address == finished.contact_phone and "/rate/" in sms.body
+    token = sms.body.rsplit("/rate/", 1)[1].rstrip("/")
+    assert services.case_for_rate_link(token) == finished
+    assert services.case_for_rate_link(token[:-2] + "xx") is None
+    assert Invitation.objects.count() == 1
+
+
+def test_satisfaction_follows_the_seed_formula_with_upheld_appeals_left_out(hall, version, when):
+    """10 counted ratings, 3 bad → 70.0 %; a follow-up replaces its first word; an upheld appeal
+    takes a bad review out of both counts."""
+    from onewindow.fees.tests.factories import decided_case
+
+    levels = [1, 1, 2, 2, 3, 3, 2, 4, 5, 4]
+    ratings = []
+    for index, level in enumerate(levels):
+        case = decided_case(hall, version, day=MONDAY)
+        ratings.append(
+            services.rating_of_case(
+                case=case, channel=Channel.PROGRESS, given=RatingInput(level=level), at=at(TUESDAY, 9, index)
+            )
+        )
+    figures = selectors.satisfaction_of(Rating.objects.all())
+    assert (figures.total, figures.bad, str(figures.rate)) == (10, 3, "70.0")
+    # the applicant of a bad one follows up satisfied: 2 bad of 10
+    services.rating_of_case(
+        case=ratings[-1].case, channel=Channel.PROGRESS, given=RatingInput(level=2), at=at(TUESDAY, 12)
+    )
+    figures = selectors.satisfaction_of(Rating.objects.all())
+    assert (figures.total, figures.bad, str(figures.rate)) == (10, 2, "80.0")
+    # the department appeals another bad one and the office upholds it: 1 bad of 9
+    appeal = services.appeal_file(
+        user=hall["chief"].user,
+        rating=ratings[-2],
+        ground="MALICIOUS",
+        reason="评价人并非本件申请人，系恶意差评。",
+        at=at(TUESDAY, 14),
+    )
+    services.appeal_decide(
+        user=hall["office"].user, appeal=appeal, uphold=True, note="经核实，申诉成立", at=at(TUESDAY, 15)
+    )
+    figures = selectors.satisfaction_of(Rating.objects.all())
+    assert (figures.total, figures.bad, str(figures.rate)) == (9, 1, "88.9")
+    assert Rating.objects.count() == 11  # nothing deleted
+    rows = selectors.monthly_satisfaction(site=None, first=date(2026, 11, 1), last=date(2026, 11, 30))
+    assert [(row["department"], row["satisfaction"].total, row["satisfaction"].bad) for row in rows] == [
+        ("市场监督管理局", 9, 1)
+    ]
+
+
+def test_the_clerk_on_duty_is_found_for_the_tablet(hall):
+    DutyAssignment.objects.create(
+        window=hall["windows"][1],
+        duty_date=TUESDAY,
+        staff=hall["market_b"],
+        source="B",
+        assigned_at=at(TUESDAY, 8),
+    )
+    assert selectors.on_duty(hall["windows"][1], on_date=TUESDAY) == hall["market_b"]
+    assert services.on_duty_window(hall["market_b"], TUESDAY) == hall["windows"][1]
+    # a day the roster has not reached: the window's A post
+    assert selectors.on_duty(hall["windows"][1], on_date=TUESDAY + timedelta(days=1)) == hall["market_a"]
+
+
+def test_levels_store_code_and_label():
+    assert [(level.value, level.label) for level in Level] == [
+        (1, "非常满意"),
+        (2, "满意"),
+        (3, "基本满意"),
+        (4, "不满意"),
+        (5, "非常不满意"),
+    ]
