@@ -47,8 +47,9 @@ def evaluations_demo_load(*, county: Site, now: datetime) -> int:
         written += 1
     # online: the finished cases of the demo
     finished = list(
-        Case.objects.filter(site=county, status__in=(CaseStatus.COMPLETED, CaseStatus.DELIVERED, CaseStatus.REFUSED))
-        .order_by("id")[:12]
+        Case.objects.filter(
+            site=county, status__in=(CaseStatus.COMPLETED, CaseStatus.DELIVERED, CaseStatus.REFUSED)
+        ).order_by("id")[:12]
     )
     bad = []
     for index, case in enumerate(finished):
@@ -57,7 +58,9 @@ def evaluations_demo_load(*, county: Site, now: datetime) -> int:
         rating = services.rating_of_case(
             case=case,
             channel=(Channel.PROGRESS, Channel.QR, Channel.MY_CASES)[index % 3],
-            given=services.RatingInput(level=level, reasons=reasons, comment="跑了两趟才办好" if level == 4 else ""),
+            given=services.RatingInput(
+                level=level, reasons=reasons, comment="跑了两趟才办好" if level == 4 else ""
+            ),
             at=now - timedelta(days=1 + index),
         )
         written += 1

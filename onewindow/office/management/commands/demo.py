@@ -42,7 +42,9 @@ class Command(BaseCommand):
             self.stdout.write(f"电子监察已预警 {warned} 件亮灯办件，监察大屏：/office/supervision/")
         ratings = evaluations_demo_load(county=county, now=clock.now())
         if ratings:
-            self.stdout.write(f"已载入 {ratings} 条好差评，窗口评价器：/rate/window/4/，满意度公示：/satisfaction/")
+            self.stdout.write(
+                f"已载入 {ratings} 条好差评，窗口评价器：/rate/window/4/，满意度公示：/satisfaction/"
+            )
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
