@@ -26,7 +26,16 @@ def test_fees_registers_its_kinds_moves_delivery_check_and_panel():
         assert workflow.target(status, FeeEvent.FEE_NOTICE) == status
     assert workflow.target(CaseStatus.RECEIVED, FeeEvent.FEE_NOTICE) is None
     assert unpaid_fee_blockers in DELIVERY_CHECKS
-    assert [panel.name for panel in registry.CASE_PANELS] == ["fees"]
+    assert "fees" in [panel.name for panel in registry.CASE_PANELS]
+
+
+def test_evaluations_plugs_in_its_case_panel_and_board_section():
+    """A later app adds its card to the case page and its section to the supervision board
+    through the registries, without editing cases or supervision."""
+    from onewindow.supervision.registry import BOARD_SECTIONS
+
+    assert [panel.name for panel in registry.CASE_PANELS] == ["fees", "evaluations"]
+    assert "rectifications" in [section.name for section in BOARD_SECTIONS]
 
 
 def test_the_cases_app_names_no_other_app():
