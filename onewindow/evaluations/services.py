@@ -106,7 +106,7 @@ def service_push(*, user, window: Window, at: datetime, case: Case | None = None
     for attempt in range(2):
         try:
             with transaction.atomic():
-                Service.objects.select_for_update().filter(
+                Service.objects.select_for_update(of=("self",)).filter(
                     window=window, status=Service.Status.WAITING
                 ).update(status=Service.Status.EXPIRED)
                 return Service.objects.create(
@@ -164,7 +164,7 @@ def rating_at_window(*, token: str, given: RatingInput, at: datetime) -> Rating:
     given = _clean(given)
     with transaction.atomic():
         service = (
-            Service.objects.select_for_update()
+            Service.objects.select_for_update(of=("self",))
             .select_related("window", "case", "staff")
             .filter(token=token or "")
             .first()
@@ -223,7 +223,9 @@ def rating_of_case(*, case: Case, channel: str, given: RatingInput, at: datetime
         raise ValidationError({"channel": _("评价渠道无效。")})
     given = _clean(given)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("site", "department").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",)).select_related("site", "department").get(pk=case.pk)
+        )
         allowed, why = may_rate_case(case)
         if not allowed:
             raise DomainError(why, code="not_rateable")
@@ -419,7 +421,7 @@ def is_office_over(user, site) -> bool:
 
 def _locked(rectification: Rectification) -> Rectification:
     return (
-        Rectification.objects.select_for_update()
+        Rectification.objects.select_for_update(of=("self",))
         .select_related("site", "department", "rating")
         .get(pk=rectification.pk)
     )
@@ -540,7 +542,10 @@ def appeal_file(*, user, rating: Rating, ground: str, reason: str, at: datetime,
         raise ValidationError(errors)
     with transaction.atomic():
         rectification = (
-            Rectification.objects.select_for_update().select_related("site").filter(rating=rating).first()
+            Rectification.objects.select_for_update(of=("self",))
+            .select_related("site")
+            .filter(rating=rating)
+            .first()
         )
         if rectification is None or not rating.is_bad:
             raise DomainError(_("只能对差评申诉。"))
@@ -583,7 +588,9 @@ def appeal_decide(*, user, appeal: Appeal, uphold: bool, note: str, at: datetime
     if len(note) < 4:
         raise ValidationError({"note": _("请写明裁定意见。")})
     with transaction.atomic():
-        appeal = Appeal.objects.select_for_update().select_related("rating__site").get(pk=appeal.pk)
+        appeal = (
+            Appeal.objects.select_for_update(of=("self",)).select_related("rating__site").get(pk=appeal.pk)
+        )
         if not is_office_over(user, appeal.rating.site):
             raise NotAllowed(_("只有中心办公室可以裁定申诉。"))
         if appeal.status != Appeal.Status.PENDING:
