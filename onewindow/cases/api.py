@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from onewindow.cases import permissions, selectors, services
+from onewindow.cases.delivery_receipt import delivery_of, delivery_receipt_response, not_delivered_message
 from onewindow.cases.models import (
     ApplicantKind,
     Case,
@@ -240,6 +241,10 @@ class DeliverySerializer(serializers.Serializer):
     waybill_number = serializers.CharField()
     address = serializers.CharField()
     is_late = serializers.BooleanField()
+    receipt_url = serializers.SerializerMethodField(help_text="送达回证 PDF")
+
+    def get_receipt_url(self, delivery) -> str:
+        return reverse("api-case-delivery-receipt", args=[delivery.case.reference])
 
 
 class CaseSerializer(serializers.Serializer):
@@ -755,6 +760,30 @@ class CaseNoticeApi(NamedApiView):
             Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
         )
         return notice_response(request, notice)
+
+
+class CaseDeliveryReceiptApi(NamedApiView):
+    """The 送达回证 of a delivered case: who received which documents, how, where and when, with
+    the QR code to the progress page. 404 (`not_delivered`) before the result is delivered."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="case_delivery_receipt_pdf",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(description="送达回证 PDF"),
+            404: OpenApiResponse(description="没有该办件，或办理结果尚未送达（not_delivered）"),
+        },
+    )
+    def get(self, request, reference: str):
+        case = visible_case(request, reference)
+        delivery = delivery_of(case)
+        if delivery is None:
+            return Response(
+                {"code": "not_delivered", "message": not_delivered_message()},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return delivery_receipt_response(request, case=case, delivery=delivery)
 
 
 # Public progress ----------------------------------------------------------------------------

@@ -19,6 +19,11 @@ urlpatterns = [
         api.CaseNoticeApi.as_view(),
         name="api-case-notice",
     ),
+    path(
+        "cases/<str:reference>/delivery-receipt.pdf",
+        api.CaseDeliveryReceiptApi.as_view(),
+        name="api-case-delivery-receipt",
+    ),
     path("cases/<str:reference>/opinions", handling_api.CaseOpinionApi.as_view(), name="api-case-opinion"),
     path(
         "cases/<str:reference>/tasks/<id:task_id>/remind",

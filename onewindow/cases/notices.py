@@ -3,8 +3,10 @@
 退件通知书, 终止办理通知书, and the result certificate (证照).
 
 Each carries the center's name, the document number, the applicant, the body the law asks for,
-the date with the center's seal over it, and a QR code leading to the public progress page. A
+the date with the center's seal over it, and a QR code leading to the public progress page, where
+the applicant may also rate the service (`qr_url`: marked `via=qr`, the QR code rating channel). A
 notice is drawn from what is stored on the case and the `Notice` row, so a reprint is identical.
+The delivery receipt (送达回证, cases.delivery_receipt) is drawn with the same helpers.
 
 The seal is placed as GB/T 9704 places it: over the issuer's name and the date, which sit a little
 below its centre, and clear of the body above it and of the QR code's caption beside it. A result
@@ -42,6 +44,13 @@ def chinese_date(day) -> str:
 def progress_url(case: Case, *, base_url: str) -> str:
     base = (settings.ONEWINDOW_PUBLIC_URL or base_url).rstrip("/")
     return f"{base}/progress/?number={case.reference}&query_code={case.query_code}"
+
+
+def qr_url(case: Case, *, base_url: str) -> str:
+    """What the QR code on a notice, the certificate and the delivery receipt encodes: the progress
+    page, marked as reached by scanning (`via=qr`), so a rating given there counts for the QR code
+    channel. Links and messages use `progress_url` itself."""
+    return f"{progress_url(case, base_url=base_url)}&via=qr"
 
 
 def qr_png(text: str) -> io.BytesIO:
@@ -145,13 +154,15 @@ def draw_header(document: ChineseDocument, *, center: str, title: str, number: s
     document.ln(4)
 
 
-def _body(document: ChineseDocument, text: str) -> None:
+def draw_body(document: ChineseDocument, text: str) -> None:
+    """A paragraph of the body (indent it with two full-width spaces)."""
     document.set_font("cjk", size=12)
     document.multi_cell(0, 7.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     document.ln(1.5)
 
 
-def _facts(document: ChineseDocument, rows: list[tuple[str, str]]) -> None:
+def draw_facts(document: ChineseDocument, rows: list[tuple[str, str]]) -> None:
+    """A two-column table of label and value (an empty value prints as —)."""
     document.set_font("cjk", size=11)
     with document.table(
         col_widths=(40, 142),
@@ -182,34 +193,38 @@ def _requests_table(document: ChineseDocument, notice: Notice) -> None:
     document.ln(3)
 
 
-def _footer_block(
-    document: ChineseDocument, *, case: Case, notice: Notice, center: str, base_url: str
+def draw_qr_footer(
+    document: ChineseDocument,
+    *,
+    case: Case,
+    center: str,
+    day,
+    base_url: str,
+    clerk: str = "",
 ) -> None:
-    """QR code with its caption on the left (x 18–114); the center's name and the date under its
-    seal on the right (x 135–175), below the body; the clerk's name under both."""
+    """QR code with its caption on the left (x 18–114); the center's name and `day` under its
+    seal on the right (x 135–175), below the body; the `clerk` line (经办人：…) under both."""
     height = 2 * SEAL_RADIUS + 10
     if document.get_y() + 4 + height > document.page_break_trigger:
         document.add_page()
     top = max(document.get_y() + 4, 205)
-    document.image(qr_png(progress_url(case, base_url=base_url)), x=18, y=top + 4, w=32, h=32)
+    document.image(qr_png(qr_url(case, base_url=base_url)), x=18, y=top + 4, w=32, h=32)
     document.set_font("cjk", size=9)
     document.set_xy(52, top + 8)
     document.multi_cell(
         62,
         5,
-        _("扫码查询办理进度\n或登录 政务服务网 → 办件查询\n编号 %(reference)s\n查询码 %(code)s")
+        _("扫码查询办理进度、评价服务\n或登录 政务服务网 → 办件查询\n编号 %(reference)s\n查询码 %(code)s")
         % {"reference": case.reference, "code": case.query_code},
     )
     bottom = draw_signature(
-        document, x=155, top=top, width=70, issuer=center, day=notice.issued_date, label=_("行政审批专用章")
+        document, x=155, top=top, width=70, issuer=center, day=day, label=_("行政审批专用章")
     )
     document.set_y(bottom + 2)
-    if notice.issued_by_id:
+    if clerk:
         document.set_font("cjk", size=9)
         document.set_text_color(90, 90, 90)
-        document.cell(
-            0, 5, _("经办人：%(name)s") % {"name": notice.issued_by.name}, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        document.cell(0, 5, clerk, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         document.set_text_color(0, 0, 0)
 
 
@@ -276,7 +291,7 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
             text = subject + _(
                 "，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。"
             )
-        _body(document, "　　" + text)
+        draw_body(document, "　　" + text)
         deferred = [line for line in case.materials.all() if line.state == "DEFERRED"]
         rows = [
             (_("办件编号"), case.number),
@@ -304,8 +319,8 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
                     ),
                 )
             )
-        _facts(document, rows)
-        _body(
+        draw_facts(document, rows)
+        draw_body(
             document,
             "　　"
             + _(
@@ -313,7 +328,7 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
             ),
         )
     elif kind == Notice.Kind.CORRECTION:
-        _body(
+        draw_body(
             document,
             "　　"
             + subject
@@ -323,7 +338,7 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
             ),
         )
         _requests_table(document, notice)
-        _body(
+        draw_body(
             document,
             "　　"
             + _(
@@ -342,9 +357,9 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
                 "，经审查，该申请事项依法不属于本机关职权范围。根据《中华人民共和国行政许可法》第三十二条第一款第（二）项的规定，"
                 "决定不予受理，请向%(authority)s申请。"
             ) % {"authority": case.competent_authority}
-        _body(document, "　　" + text)
-        _body(document, "　　" + _("理由：%(reason)s") % {"reason": case.refusal_reason})
-        _body(
+        draw_body(document, "　　" + text)
+        draw_body(document, "　　" + _("理由：%(reason)s") % {"reason": case.refusal_reason})
+        draw_body(
             document,
             "　　"
             + _(
@@ -359,14 +374,21 @@ def notice_pdf(*, notice: Notice, base_url: str) -> bytes:
         _closing_body(document, case=case, notice=notice, subject=subject)
     else:
         _decision_body(document, case=case, notice=notice, subject=subject)
-    _footer_block(document, case=case, notice=notice, center=center_name, base_url=base_url)
+    draw_qr_footer(
+        document,
+        case=case,
+        center=center_name,
+        day=notice.issued_date,
+        base_url=base_url,
+        clerk=_("经办人：%(name)s") % {"name": notice.issued_by.name} if notice.issued_by_id else "",
+    )
     return document.output_bytes()
 
 
 def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> None:
     suspension = notice.suspension
     kind = suspension.get_kind_display()
-    _body(
+    draw_body(
         document,
         "　　"
         + subject
@@ -396,8 +418,8 @@ def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> N
             chinese_date(case.promised_due_date) + _("（特别程序结束后按实际所用工作日顺延）"),
         )
     )
-    _facts(document, rows)
-    _body(
+    draw_facts(document, rows)
+    draw_body(
         document,
         "　　"
         + _("特别程序结束后，本机关将恢复计算办理期限，并可通过办件查询了解顺延后的办结日期。")
@@ -407,7 +429,7 @@ def _suspension_body(document, *, case: Case, notice: Notice, subject: str) -> N
 
 def _extension_body(document, *, case: Case, notice: Notice, subject: str) -> None:
     extension = notice.extension
-    _body(
+    draw_body(
         document,
         "　　"
         + subject
@@ -422,7 +444,7 @@ def _extension_body(document, *, case: Case, notice: Notice, subject: str) -> No
             "days": extension.days,
         },
     )
-    _facts(
+    draw_facts(
         document,
         [
             (_("延长期限"), _("%(days)s个工作日") % {"days": extension.days}),
@@ -441,13 +463,13 @@ def _closing_body(document, *, case: Case, notice: Notice, subject: str) -> None
         )
     else:
         text = _("，本机关已于%(date)s受理（办件编号 %(number)s）。因出现下列情形，决定终止办理。")
-    _body(
+    draw_body(
         document,
         "　　" + subject + text % {"date": chinese_date(case.accepted_date), "number": case.number},
     )
-    _body(document, "　　" + _("理由：%(reason)s") % {"reason": case.closing_reason})
+    draw_body(document, "　　" + _("理由：%(reason)s") % {"reason": case.closing_reason})
     if notice.kind == Notice.Kind.TERMINATION:
-        _body(document, "　　" + str(REMEDIES))
+        draw_body(document, "　　" + str(REMEDIES))
 
 
 def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> None:
@@ -463,7 +485,7 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
         text = subject + _("，经审查，不符合法定条件、标准，决定不予办理。理由：%(reason)s") % {
             "reason": case.decision_reason
         }
-    _body(document, "　　" + text)
+    draw_body(document, "　　" + text)
     rows = [
         (_("办件编号"), case.number),
         (_("办结日期"), chinese_date(notice.issued_date)),
@@ -489,9 +511,9 @@ def _decision_body(document, *, case: Case, notice: Notice, subject: str) -> Non
         )
     if case.delivery_due_date:
         rows.append((_("送达期限"), chinese_date(case.delivery_due_date)))
-    _facts(document, rows)
+    draw_facts(document, rows)
     if case.decision == Decision.DENIED:
-        _body(document, "　　" + (case.remedies or str(REMEDIES)))
+        draw_body(document, "　　" + (case.remedies or str(REMEDIES)))
 
 
 def certificate_issuer(case: Case) -> str:
@@ -568,6 +590,7 @@ def certificate_pdf(*, notice: Notice, base_url: str) -> bytes:
         document.multi_cell(0, 11, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     # The seal (x 122–162) and the QR code with its caption (x 26–68) share the band below the rows.
     top = max(document.get_y() + 6, 200)
+    # a verification code for whoever holds the certificate, not a rating invitation: no via=qr
     document.image(qr_png(progress_url(case, base_url=base_url)), x=32, y=top + 6, w=30, h=30)
     document.set_font("cjk", size=8)
     document.set_xy(26, top + 37)

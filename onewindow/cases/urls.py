@@ -14,5 +14,6 @@ urlpatterns = [
     path("<str:reference>/act/<str:action>/", views.case_act, name="act"),
     path("<str:reference>/handle/<str:action>/", handling_views.case_handle, name="handle"),
     path("<str:reference>/notices/<id:notice_id>.pdf", views.notice_pdf, name="notice"),
+    path("<str:reference>/delivery-receipt.pdf", views.delivery_receipt_pdf, name="delivery-receipt"),
     path("<str:reference>/materials/<id:line_id>/", views.material_file, name="material-file"),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onewindow.cases import selectors, services
+from onewindow.cases.delivery_receipt import delivery_of, delivery_receipt_response, not_delivered_message
 from onewindow.cases.forms import CreditRecordForm, DecideForm, IntakeForm, RefuseForm, checklist_from_post
 from onewindow.cases.models import Case, CaseMaterial, CaseStatus, Channel, CreditRecord, Notice
 from onewindow.cases.notices import notice_response, notice_title
@@ -390,6 +391,21 @@ def notice_pdf(request, reference: str, notice_id: int):
         Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
     )
     return notice_response(request, notice)
+
+
+@staff_required
+def delivery_receipt_pdf(request, reference: str):
+    """The 送达回证 of a delivered case the user may see (404 with the reason before delivery)."""
+    case = _visible_case(request, reference)
+    delivery = delivery_of(case)
+    if delivery is None:
+        return render(
+            request,
+            "cases/not_delivered.html",
+            {"case": case, "message": not_delivered_message()},
+            status=404,
+        )
+    return delivery_receipt_response(request, case=case, delivery=delivery)
 
 
 # The office: the bad-credit list --------------------------------------------------------------

@@ -32,3 +32,16 @@ def mask_email(email: str) -> str:
     if not at:
         return mask_name(email)
     return (local[:1] + "***" if local else "") + "@" + domain
+
+
+def mask_id_number(number: str) -> str:
+    """The first 6 and the last 4 characters, the rest as *: 210283********1234. A number too
+    short to keep both is masked but for its last 2 characters."""
+    number = (number or "").strip()
+    if not number:
+        return ""
+    if len(number) > 10:
+        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    if len(number) > 2:
+        return "*" * (len(number) - 2) + number[-2:]
+    return "*" * len(number)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from onewindow.cases import selectors, services, workflow
+from onewindow.cases.delivery_receipt import delivery_of, delivery_receipt_response, not_delivered_message
 from onewindow.cases.forms import ApplicantForm
 from onewindow.cases.models import ApplicantKind, Case, CaseEvent, CaseMaterial, CaseStatus, Notice
 from onewindow.cases.notices import notice_response
@@ -229,6 +230,16 @@ def my_notice(request, reference: str, notice_id: int):
         Notice.objects.select_related("case__version", "issued_by__user"), case=case, pk=notice_id
     )
     return notice_response(request, notice)
+
+
+@login_required
+def my_delivery_receipt(request, reference: str):
+    """The applicant's copy of the delivery receipt (送达回证) once the result is delivered."""
+    case = _own_case(request, reference)
+    delivery = delivery_of(case)
+    if delivery is None:
+        raise Http404(not_delivered_message())
+    return delivery_receipt_response(request, case=case, delivery=delivery)
 
 
 def progress(request):

@@ -14,6 +14,11 @@ urlpatterns = [
     path("my/cases/", online.my_cases, name="my-cases"),
     path("my/cases/<str:reference>/", online.my_case, name="my-case"),
     path("my/cases/<str:reference>/notices/<id:notice_id>.pdf", online.my_notice, name="my-notice"),
+    path(
+        "my/cases/<str:reference>/delivery-receipt.pdf",
+        online.my_delivery_receipt,
+        name="my-delivery-receipt",
+    ),
     path("progress/", online.progress, name="progress"),
     path("guide/<str:code>/notice.pdf", guide.notice_download, name="guide-notice-pdf"),
     path("kiosk/", guide.kiosk_home, name="kiosk"),
