@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "onewindow.fees",
     "onewindow.supervision",
     "onewindow.evaluations",
+    "onewindow.complaints",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -249,6 +250,12 @@ SPECTACULAR_SETTINGS = {
         "RectificationVisitAnswerEnum": "onewindow.evaluations.models.Rectification.Answer",
         "RatingAppealStatusEnum": "onewindow.evaluations.models.Appeal.Status",
         "RatingAppealGroundEnum": "onewindow.evaluations.models.Appeal.Ground",
+        "ComplaintStatusEnum": "onewindow.complaints.models.Status",
+        "ComplaintChannelEnum": "onewindow.complaints.models.Channel",
+        "ComplaintResultEnum": "onewindow.complaints.models.Result",
+        "ComplaintRatingEnum": "onewindow.complaints.models.Rating",
+        "ComplaintReviewOutcomeEnum": "onewindow.complaints.models.ReviewOutcome",
+        "ComplaintEventActionEnum": "onewindow.complaints.models.ComplaintEvent.Action",
         "WindowKindEnum": "onewindow.org.models.Window.Kind",
         "CalendarDayKindEnum": "onewindow.workcalendar.models.CalendarDay.Kind",
         "RoleEnum": "onewindow.org.models.Role",
@@ -368,6 +375,14 @@ ONEWINDOW_RATING_DEFAULT_DAYS = env_int("ONEWINDOW_RATING_DEFAULT_DAYS", 7)
 ONEWINDOW_RECTIFICATION_DAYS = env_int("ONEWINDOW_RECTIFICATION_DAYS", 5)
 ONEWINDOW_RATING_TABLET_MINUTES = env_int("ONEWINDOW_RATING_TABLET_MINUTES", 10)
 ONEWINDOW_RATINGS_PER_HOUR = env_int("ONEWINDOW_RATINGS_PER_HOUR", 20)
+# Complaints (GB/T 36113): working days to accept or decline a complaint after it is registered,
+# the longest answer deadline after acceptance (the accepter may promise fewer), and the days the
+# center office has to decide a review; complaints one client address may file through the public
+# form and API per hour (429 beyond).
+ONEWINDOW_COMPLAINT_ACCEPT_DAYS = env_int("ONEWINDOW_COMPLAINT_ACCEPT_DAYS", 5)
+ONEWINDOW_COMPLAINT_ANSWER_DAYS = env_int("ONEWINDOW_COMPLAINT_ANSWER_DAYS", 15)
+ONEWINDOW_COMPLAINT_REVIEW_DAYS = env_int("ONEWINDOW_COMPLAINT_REVIEW_DAYS", 5)
+ONEWINDOW_COMPLAINTS_PER_HOUR = env_int("ONEWINDOW_COMPLAINTS_PER_HOUR", 5)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("onewindow.fees.api_urls")),
     path("", include("onewindow.supervision.api_urls")),
     path("", include("onewindow.evaluations.api_urls")),
+    path("", include("onewindow.complaints.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
@@ -24,6 +25,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("onewindow.portal.urls")),
     path("", include("onewindow.evaluations.urls")),
+    path("", include("onewindow.complaints.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),

@@ -240,3 +240,16 @@ def test_the_sms_link_page(hall, finished, client):
     client.post(f"/rate/{token}/", {"level": "1"})
     assert Rating.objects.get().channel == Channel.SMS
     assert client.get("/rate/forged-token/").status_code == 404
+
+
+def test_the_desk_nav_marks_only_the_page_one_is_on(hall, client):
+    import re
+
+    def active(url):
+        page = client.get(url).content.decode()
+        return re.findall(r'<a href="[^"]*" class="active">([^<]+)</a>', page)
+
+    client.force_login(hall["supervision"].user)
+    assert active("/desk/evaluations/") == ["好差评"]
+    assert active("/desk/complaints/") == ["投诉"]  # its inbox is not 消息
+    assert active("/desk/inbox/") == ["消息"]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from onewindow.cases.demo import CITIZEN, cases_demo_load
 from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
+from onewindow.complaints.demo import complaints_demo_load
 from onewindow.evaluations.demo import evaluations_demo_load
 from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         warned = supervision_demo_load(county=county, now=clock.now())
         if warned:
             self.stdout.write(f"电子监察已预警 {warned} 件亮灯办件，监察大屏：/office/supervision/")
+        complaints = complaints_demo_load(county=county, now=clock.now())
+        if complaints:
+            self.stdout.write(
+                f"已载入 {complaints} 件演示投诉，投诉受理：/desk/complaints/，公众投诉：/complaints/new/"
+            )
         ratings = evaluations_demo_load(county=county, now=clock.now())
         if ratings:
             self.stdout.write(
