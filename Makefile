@@ -52,8 +52,8 @@ format: install  ## reformat the code
 	$(BIN)/ruff format onewindow bench
 
 test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
-	$(BIN)/pytest -p no:cacheprovider
-	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider; fi
+	$(BIN)/pytest -p no:cacheprovider -n auto
+	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider -n auto; fi
 
 BENCHES := run guide intake lights lists fees pdf supervision
 
