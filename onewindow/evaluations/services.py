@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Case, CaseStatus
@@ -230,11 +230,14 @@ def rating_of_case(*, case: Case, channel: str, given: RatingInput, at: datetime
         if not allowed:
             raise DomainError(why, code="not_rateable")
         first = Rating.objects.filter(case=case, service__isnull=True, follow_up_of__isnull=True).first()
+        window, staff = case_counter(case)
         rating = _new_rating(
             given=given,
             at=at,
             site=case.site,
             case=case,
+            window=window,
+            staff=staff,
             department=case.department,
             channel=channel,
             follow_up_of=first,
@@ -246,6 +249,14 @@ def rating_of_case(*, case: Case, channel: str, given: RatingInput, at: datetime
             first.is_current = False
             first.save(update_fields=["is_current"])
     return rating
+
+
+def case_counter(case: Case) -> tuple[Window | None, Staff | None]:
+    """The window and the staff member an online rating of a case is attached to: the clerk who
+    received it and the window they sat at that day (none for a case applied for online)."""
+    if case.received_by_id is None:
+        return None, None
+    return on_duty_window(case.received_by, case.received_date), case.received_by
 
 
 def rate_link_token(case: Case) -> str:
@@ -286,8 +297,15 @@ def ratings_default(*, at: datetime, lookback_days: int = 30) -> int:
     since = until - timedelta(days=lookback_days)
     label = str(Level.BASIC.label)
     written = 0
-    cases = _finished_unrated(since=since, until=until).values(
-        "pk", "site_id", "department_id", "applicant_name", "contact_phone"
+    counter = DutyAssignment.objects.filter(
+        staff=OuterRef("received_by"), duty_date=OuterRef("received_date")
+    )
+    cases = (
+        _finished_unrated(since=since, until=until)
+        .annotate(window_id=Subquery(counter.values("window_id")[:1]))
+        .values(
+            "pk", "site_id", "department_id", "received_by_id", "window_id", "applicant_name", "contact_phone"
+        )
     )
     batch: list[Rating] = []
     for row in cases.iterator(chunk_size=1000):
@@ -296,6 +314,8 @@ def ratings_default(*, at: datetime, lookback_days: int = 30) -> int:
                 site_id=row["site_id"],
                 case_id=row["pk"],
                 department_id=row["department_id"],
+                staff_id=row["received_by_id"],
+                window_id=row["window_id"],
                 level=Level.BASIC,
                 level_label=label,
                 channel=Channel.DEFAULT,

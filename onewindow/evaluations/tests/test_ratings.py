@@ -94,6 +94,14 @@ def test_a_bad_review_opens_a_numbered_rectification_due_in_five_working_days(ha
 
 
 def test_online_a_finished_case_is_rated_once_and_followed_up_once(hall, finished):
+    # the clerk who received it sat at window 1 that day: the rating is attached to both
+    DutyAssignment.objects.create(
+        window=hall["windows"][0],
+        duty_date=finished.received_date,
+        staff=finished.received_by,
+        source="A",
+        assigned_at=at(MONDAY, 8),
+    )
     first = services.rating_of_case(
         case=finished,
         channel=Channel.PROGRESS,
@@ -105,6 +113,11 @@ def test_online_a_finished_case_is_rated_once_and_followed_up_once(hall, finishe
     )
     first.refresh_from_db()
     assert follow.follow_up_of == first and not first.is_current and follow.is_current
+    assert (first.staff, first.window, first.department) == (
+        finished.received_by,
+        hall["windows"][0],
+        hall["market"],
+    )
     assert services.case_rating(finished) == follow
     with pytest.raises(DomainError):  # a third time
         services.rating_of_case(
@@ -129,6 +142,7 @@ def test_an_unrated_case_counts_as_basic_after_seven_days_and_the_applicant_may_
     assert services.ratings_default(at=at(date(2026, 11, 23), 9)) == 1
     assert services.ratings_default(at=at(date(2026, 11, 23), 10)) == 0  # run again: nothing twice
     default = Rating.objects.get(case=finished)
+    assert default.staff == finished.received_by and default.window is None  # not on the roster that day
     assert (default.level, default.level_label, default.is_default, default.channel) == (
         3,
         "基本满意",
