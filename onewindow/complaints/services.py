@@ -45,7 +45,7 @@ from onewindow.complaints.selectors import investigators_for, rated_this_answer
 from onewindow.notifications.models import Notification
 from onewindow.notifications.services import Recipient, inbox_send, notifications_send, supervision_section
 from onewindow.org.models import Department, Role, Site, Staff, Window
-from onewindow.org.selectors import access_for
+from onewindow.org.selectors import access_for, chief_representative_user_ids
 from onewindow.workcalendar.selectors import working_calendar
 
 Action = ComplaintEvent.Action
@@ -147,14 +147,6 @@ def _office_users(site: Site) -> list[int]:
     return list(
         Staff.objects.filter(
             is_active=True, role_rows__role=Role.CENTER_OFFICE, site__path__in=site.lineage_paths
-        ).values_list("user_id", flat=True)
-    )
-
-
-def _department_chiefs(department: Department) -> list[int]:
-    return list(
-        Staff.objects.filter(
-            is_active=True, department=department, role_rows__role=Role.CHIEF_REPRESENTATIVE
         ).values_list("user_id", flat=True)
     )
 
@@ -613,7 +605,7 @@ def complaint_answer(
             at=at,
         )
         if result in UPHELD_RESULTS:
-            users = set(_department_chiefs(department)) if department else set()
+            users = set(chief_representative_user_ids(department)) if department else set()
             if staff is not None:
                 users.add(staff.user_id)
             inbox_send(
