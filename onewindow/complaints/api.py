@@ -273,7 +273,9 @@ class ComplaintListApi(NamedApiView):
         responses={201: ComplaintFiledSerializer, 429: OpenApiResponse(description="提交过于频繁")},
     )
     def post(self, request):
-        public = request.data.get("channel", Channel.WEB) in ("", Channel.WEB)
+        # a body that is not an object (a JSON list, say) is the serializer's clear 400 below
+        body = request.data if hasattr(request.data, "get") else {}
+        public = body.get("channel", Channel.WEB) in ("", Channel.WEB)
         if public:
             try:
                 tracking.filing_check(request)

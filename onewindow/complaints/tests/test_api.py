@@ -205,6 +205,8 @@ def test_bad_input_is_a_clear_400_and_nothing_is_written(hall, seeded_calendar, 
         response = public.post("/api/v1/complaints/", body, format="json")
         assert response.status_code == 400, body
         assert field in response.json()["errors"], response.json()
+    # a JSON list instead of an object (the CI fuzz's find): 400, not 500
+    assert public.post("/api/v1/complaints/", [None, None], format="json").status_code == 400
     upload = public.post(
         "/api/v1/complaints/",
         {**FILING, "attachments": [SimpleUploadedFile("病毒.exe", b"MZ\x90\x00")]},
