@@ -18,6 +18,8 @@ ALLOWED_HOSTS = env_list("ONEWINDOW_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("ONEWINDOW_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # First, so `runserver` (make run) is Daphne's ASGI server: the hall displays' WebSockets.
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -29,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "channels",
     "axes",
     "onewindow.common",
     "onewindow.accounts",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "onewindow.supervision",
     "onewindow.evaluations",
     "onewindow.complaints",
+    "onewindow.queueing",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -122,6 +126,23 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "onewindow"}
     )
 }
+
+# --- Live pushes (hall displays): Redis when several processes serve the hall -------------
+# The in-memory layer reaches only the process it lives in: right for `make run` (one process),
+# wrong for gunicorn + Daphne, where CHANNEL_LAYER_URL must name the Redis server.
+ASGI_APPLICATION = "onewindow.config.asgi.application"
+CHANNEL_LAYER_URL = env_str("CHANNEL_LAYER_URL", "")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL]}}
+        if CHANNEL_LAYER_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+# Where the displays open their WebSocket: empty for the page's own host and port (make run, or a
+# reverse proxy sending /ws/ to Daphne); a port number when Daphne listens beside gunicorn
+# (make serve sets it).
+ONEWINDOW_WS_PORT = env_str("ONEWINDOW_WS_PORT", "")
 
 # --- Authentication and security ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -311,6 +332,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=10),
         "options": {"expires": 540},
     },
+    "queueing-wait-alerts": {
+        "task": "queueing.wait_alerts",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 50},
+    },
+    "queueing-no-shows": {
+        "task": "queueing.no_shows",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 600},
+    },
     "evaluations-daily": {
         "task": "evaluations.daily",
         "schedule": timedelta(hours=1),
@@ -383,6 +414,26 @@ ONEWINDOW_COMPLAINT_ACCEPT_DAYS = env_int("ONEWINDOW_COMPLAINT_ACCEPT_DAYS", 5)
 ONEWINDOW_COMPLAINT_ANSWER_DAYS = env_int("ONEWINDOW_COMPLAINT_ANSWER_DAYS", 15)
 ONEWINDOW_COMPLAINT_REVIEW_DAYS = env_int("ONEWINDOW_COMPLAINT_REVIEW_DAYS", 5)
 ONEWINDOW_COMPLAINTS_PER_HOUR = env_int("ONEWINDOW_COMPLAINTS_PER_HOUR", 5)
+# The hall queue (排队叫号): appointments up to this many working days ahead, in slots of this many
+# minutes within the hall's hours (HH:MM-HH:MM, comma-separated periods); check-in at the kiosk
+# from this many minutes before the slot to this many after its start; a person with this many
+# no-shows within the last 30 days may not book for this many days; a skipped ticket goes back
+# into the queue once, behind this many tickets; a ticket waiting longer than this many minutes
+# alerts the center office (the floor); people this old or older are served first (ID card).
+# Priority groups (comma-separated): ELDERLY, PREGNANT, DISABLED, SERVICEMAN, GREEN_CHANNEL.
+ONEWINDOW_QUEUE_HOURS = env_str("ONEWINDOW_QUEUE_HOURS", "09:00-12:00,13:30-17:30")
+ONEWINDOW_QUEUE_APPOINTMENT_DAYS = env_int("ONEWINDOW_QUEUE_APPOINTMENT_DAYS", 3)
+ONEWINDOW_QUEUE_SLOT_MINUTES = env_int("ONEWINDOW_QUEUE_SLOT_MINUTES", 30)
+ONEWINDOW_QUEUE_CHECK_IN_EARLY_MINUTES = env_int("ONEWINDOW_QUEUE_CHECK_IN_EARLY_MINUTES", 30)
+ONEWINDOW_QUEUE_CHECK_IN_LATE_MINUTES = env_int("ONEWINDOW_QUEUE_CHECK_IN_LATE_MINUTES", 15)
+ONEWINDOW_QUEUE_NO_SHOW_LIMIT = env_int("ONEWINDOW_QUEUE_NO_SHOW_LIMIT", 3)
+ONEWINDOW_QUEUE_NO_SHOW_BAN_DAYS = env_int("ONEWINDOW_QUEUE_NO_SHOW_BAN_DAYS", 30)
+ONEWINDOW_QUEUE_SKIP_BEHIND = env_int("ONEWINDOW_QUEUE_SKIP_BEHIND", 3)
+ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES = env_int("ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES", 30)
+ONEWINDOW_QUEUE_PRIORITY_AGE = env_int("ONEWINDOW_QUEUE_PRIORITY_AGE", 60)
+ONEWINDOW_QUEUE_PRIORITY_GROUPS = env_str(
+    "ONEWINDOW_QUEUE_PRIORITY_GROUPS", "ELDERLY,PREGNANT,DISABLED,SERVICEMAN,GREEN_CHANNEL"
+)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

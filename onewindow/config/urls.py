@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("onewindow.supervision.api_urls")),
     path("", include("onewindow.evaluations.api_urls")),
     path("", include("onewindow.complaints.api_urls")),
+    path("", include("onewindow.queueing.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("onewindow.portal.urls")),
     path("", include("onewindow.evaluations.urls")),
     path("", include("onewindow.complaints.urls")),
+    path("", include("onewindow.queueing.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),

@@ -1,0 +1,3 @@
+"""See views/__init__.py."""
+
+urlpatterns: list = []
