@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Daphne serves the displays' WebSockets beside gunicorn under make serve.
+WS_PORT ?= 8001
 export ONEWINDOW_DEBUG ?= 1
 
 .PHONY: help install run serve demo migrate test test-sqlite test-postgres lint format bench schema messages clean
@@ -29,14 +31,18 @@ migrate: install  ## apply database migrations (SQLite under var/ unless DATABAS
 demo: migrate  ## load the demo center (idempotent) and print the demo logins
 	$(BIN)/onewindow demo
 
-run: demo  ## install, migrate, load the demo and serve it on http://127.0.0.1:8000
+run: demo  ## install, migrate, load the demo and serve it (ASGI: pages and the displays' WebSockets) on http://127.0.0.1:8000
 	@echo "打开 http://$(HOST):$(PORT)/ （工作人员登录：http://$(HOST):$(PORT)/accounts/login/）"
 	$(BIN)/onewindow runserver $(HOST):$(PORT)
 
-serve: migrate  ## the production server (gunicorn, DEBUG off): set ONEWINDOW_SECRET_KEY and ONEWINDOW_ALLOWED_HOSTS
+serve: migrate  ## the production servers: gunicorn (pages, API) and Daphne (/ws/, the hall displays); DEBUG off
 	@test -n "$$ONEWINDOW_SECRET_KEY" || { echo "make serve 是生产方式：请设置 ONEWINDOW_SECRET_KEY（以及 ONEWINDOW_ALLOWED_HOSTS、DATABASE_URL）"; exit 1; }
+	@test -n "$$CHANNEL_LAYER_URL" || { echo "make serve 需要 CHANNEL_LAYER_URL（Redis，如 redis://127.0.0.1:6379/2）：叫号推送要从 gunicorn 传到 Daphne"; exit 1; }
 	ONEWINDOW_DEBUG=0 $(BIN)/onewindow collectstatic --no-input --verbosity 0
-	ONEWINDOW_DEBUG=0 ONEWINDOW_BIND=$${ONEWINDOW_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c python:onewindow.config.gunicorn
+	ONEWINDOW_DEBUG=0 $(BIN)/daphne -b $(HOST) -p $(WS_PORT) onewindow.config.asgi:application & daphne=$$!; \
+	  trap 'kill $$daphne 2>/dev/null' EXIT INT TERM; \
+	  ONEWINDOW_DEBUG=0 ONEWINDOW_WS_PORT=$${ONEWINDOW_WS_PORT:-$(WS_PORT)} ONEWINDOW_BIND=$${ONEWINDOW_BIND:-$(HOST):$(PORT)} \
+	  $(BIN)/gunicorn -c python:onewindow.config.gunicorn
 
 lint: install  ## ruff, migrations and schema drift
 	@mkdir -p var

@@ -168,7 +168,7 @@ def intake(request):
         matches = list(guide_search(on_date=today, query=code)[:15])
         if len(matches) == 1:
             return redirect(f"{reverse('cases:intake')}?item={matches[0].item.implementation_code}")
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, initial=intake_initial(request.GET))
     checklist_errors: list[str] = []
     if request.method == "POST" and version is not None and form.is_valid():
         materials = list(version.materials.all())
@@ -192,6 +192,24 @@ def intake(request):
             "promised_if_today": services.promised_due_if_accepted(version, today) if version else None,
         },
     )
+
+
+#: What a link into the intake may fill in (the queue's "受理" link after calling a ticket).
+INTAKE_PREFILL = ("applicant_kind", "applicant_name", "id_type", "id_number", "contact_name", "contact_phone")
+
+
+def intake_initial(query) -> dict:
+    """Initial values for the intake form from the link's query (whitelisted, trimmed, printable
+    and short: the form validates them again on submit). `ticket` becomes the note 排队号 A001."""
+    initial = {}
+    for name in INTAKE_PREFILL:
+        value = (query.get(name) or "").strip()[:100]
+        if value and value.isprintable():
+            initial[name] = value
+    ticket = (query.get("ticket") or "").strip()[:10]
+    if ticket and ticket.isalnum():
+        initial["note"] = _("排队号 %(code)s") % {"code": ticket}
+    return initial
 
 
 def _form_fingerprint(post) -> str:

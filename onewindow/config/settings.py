@@ -365,6 +365,15 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- OneWindow domain settings -----------------------------------------------------------------
+# A stopped clock for training and screenshots (development only): an ISO date-time in the hall's
+# time zone, e.g. 2026-11-17T10:00. Ignored unless ONEWINDOW_DEBUG is on.
+if DEBUG and env_str("ONEWINDOW_FROZEN_NOW", ""):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    ONEWINDOW_FROZEN_NOW = datetime.fromisoformat(env_str("ONEWINDOW_FROZEN_NOW")).replace(
+        tzinfo=ZoneInfo(TIME_ZONE)
+    )
 ONEWINDOW_CENTER_NAME = env_str("ONEWINDOW_CENTER_NAME", "")
 # The address notices' QR codes point to (the public portal), e.g. https://zwfw.example.gov.cn.
 # Empty: the address the page was requested at.

@@ -111,6 +111,13 @@ class Ticket(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("业务类别"), on_delete=models.PROTECT, related_name="+"
     )
+    issued_category = models.ForeignKey(
+        Category,
+        verbose_name=_("取号类别"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("号码所属的类别；转移后 category 变化，号码不变"),
+    )
     service_date = models.DateField(_("取号日期"))
     number = models.PositiveIntegerField(_("序号"))
     code = models.CharField(_("号码"), max_length=10)
@@ -160,7 +167,7 @@ class Ticket(models.Model):
         verbose_name_plural = _("排队号")
         constraints = [
             models.UniqueConstraint(
-                fields=["category", "service_date", "number"], name="queue_ticket_number_per_day"
+                fields=["issued_category", "service_date", "number"], name="queue_ticket_number_per_day"
             ),
         ]
         indexes = [

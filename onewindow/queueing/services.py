@@ -186,7 +186,7 @@ class Person:
     phone: str = ""
 
 
-def _ticket_create(
+def ticket_record(
     *,
     category: Category,
     at: datetime,
@@ -197,11 +197,14 @@ def _ticket_create(
     sort_key: int,
     issued_by=None,
 ) -> Ticket:
+    """Write a ticket as given, in the caller's transaction, without the kiosk's checks (the
+    services above check first; the demo records a past day's queue with it)."""
     service_date = local(at).date()
     number = _next_number(category, service_date)
     ticket = Ticket.objects.create(
         site_id=category.site_id,
         category=category,
+        issued_category=category,
         service_date=service_date,
         number=number,
         code=policy.ticket_code(category.prefix, number),
@@ -264,7 +267,7 @@ def ticket_issue(
     if source == Ticket.Source.KIOSK and is_staff_issue:
         source = Ticket.Source.STAFF
     with transaction.atomic():
-        return _ticket_create(
+        return ticket_record(
             category=category,
             at=at,
             source=source,
@@ -477,7 +480,7 @@ def appointment_check_in(*, appointment: Appointment, at: datetime) -> Ticket:
                 % {"closes": local(closes).strftime("%H:%M")},
                 code="queue_check_in_late",
             )
-        ticket = _ticket_create(
+        ticket = ticket_record(
             category=appointment.category,
             at=at,
             source=Ticket.Source.APPOINTMENT,
@@ -571,7 +574,10 @@ def _pick_sql() -> str:
     ticket = Ticket._meta.db_table
     links = Category.windows.through._meta.db_table
     category = Category._meta.db_table
-    lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    # OF t: lock the ticket only. A bare FOR UPDATE would also lock the category and link rows
+    # of the join, and SKIP LOCKED would then pass over every ticket of a category another
+    # window is calling from (the 100-window test found it).
+    lock = " FOR UPDATE OF t SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     return (
         f"UPDATE {ticket} SET status = %s, window_id = %s, staff_id = %s, called_at = %s, "  # noqa: S608
         "first_called_at = COALESCE(first_called_at, %s), target_window_id = NULL "
@@ -581,13 +587,12 @@ def _pick_sql() -> str:
         "WHERE t.service_date = %s AND t.status = %s "
         "AND (t.target_window_id IS NULL OR t.target_window_id = %s) "
         f"ORDER BY t.lane, t.sort_key, t.id LIMIT 1{lock}) "
-        "AND status = %s RETURNING id, queued_at"
+        "AND status = %s RETURNING id"
     )
 
 
-def _pick_next(*, window: Window, staff: Staff, at: datetime) -> tuple[int, datetime] | None:
-    """Mark the next ticket this window may serve as called, in one statement; its id and when it
-    joined the queue, or None."""
+def _pick_next(*, window: Window, staff: Staff, at: datetime) -> int | None:
+    """Mark the next ticket this window may serve as called, in one statement; its id, or None."""
     waiting, called = Ticket.Status.WAITING, Ticket.Status.CALLED
     with connection.cursor() as cursor:
         cursor.execute(
@@ -595,18 +600,11 @@ def _pick_next(*, window: Window, staff: Staff, at: datetime) -> tuple[int, date
             [called, window.pk, staff.pk, at, at, window.pk, local(at).date(), waiting, window.pk, waiting],
         )
         row = cursor.fetchone()
-    if row is None:
-        return None
-    ticket_id, queued_at = row
-    if isinstance(queued_at, str):  # SQLite hands RETURNING datetimes back as text
-        queued_at = datetime.fromisoformat(queued_at)
-        if timezone.is_naive(queued_at):
-            queued_at = timezone.make_aware(queued_at, timezone.UTC)
-    return ticket_id, queued_at
+    return None if row is None else row[0]
 
 
-def _start_call(*, ticket_id: int, queued_at: datetime, window: Window, staff: Staff, at: datetime) -> Call:
-    ticket = Ticket.objects.select_related("category").get(pk=ticket_id)
+def _start_call(*, ticket_id: int, window: Window, staff: Staff, at: datetime) -> Call:
+    ticket = Ticket.objects.get(pk=ticket_id)
     call = Call.objects.create(
         ticket=ticket,
         site_id=ticket.site_id,
@@ -616,7 +614,7 @@ def _start_call(*, ticket_id: int, queued_at: datetime, window: Window, staff: S
         service_date=ticket.service_date,
         called_at=at,
         outcome=Call.Outcome.SERVING,
-        wait_seconds=max(0, int((at - queued_at).total_seconds())),
+        wait_seconds=max(0, int((at - ticket.queued_at).total_seconds())),
     )
     broadcast.after_commit_call(call.pk)
     return call
@@ -654,8 +652,7 @@ def call_next(*, user, window: Window, at: datetime, case_ids: list[int] | None 
             if finished is None:
                 raise QueueEmpty(_("本窗口服务的业务类别暂无等候的号。"))
             return NextResult(call=None, finished=finished)
-        ticket_id, queued_at = picked
-        call = _start_call(ticket_id=ticket_id, queued_at=queued_at, window=window, staff=staff, at=at)
+        call = _start_call(ticket_id=picked, window=window, staff=staff, at=at)
         return NextResult(call=call, finished=finished)
 
 

@@ -33,7 +33,9 @@ def make_categories(hall) -> dict[str, Category]:
     market = Category.objects.create(site=county, prefix="A", name="市场准入", sort_order=1, slot_capacity=2)
     market.windows.set([first, second])
     market.departments.set([hall["market"]])
-    housing = Category.objects.create(site=county, prefix="B", name="不动产登记", sort_order=2, slot_capacity=2)
+    housing = Category.objects.create(
+        site=county, prefix="B", name="不动产登记", sort_order=2, slot_capacity=2
+    )
     housing.windows.set([first, third])
     housing.departments.set([hall["housing"]])
     return {"A": market, "B": housing}
@@ -49,4 +51,22 @@ def put_on_duty(hall, *, day: date = TUESDAY) -> None:
         )
 
 
-__all__ = ["at", "id_number", "make_categories", "put_on_duty"]
+def book(queue, *, prefix="A", day=TUESDAY, slot=(10, 0), booked_at=None, person="19900101", serial="123"):
+    """An appointment in queue[prefix] on `day` at the slot starting at `slot` (hour, minute),
+    booked the evening before unless `booked_at` is given."""
+    from datetime import time
+
+    from onewindow.queueing import services
+
+    return services.appointment_book(
+        category=queue[prefix],
+        service_date=day,
+        slot_start=time(*slot),
+        name="李四",
+        id_number=id_number(person, serial),
+        phone="13800138000",
+        at=booked_at or at(date.fromordinal(day.toordinal() - 1), 20, 0),
+    )
+
+
+__all__ = ["at", "book", "id_number", "make_categories", "put_on_duty"]

@@ -12,6 +12,7 @@ from onewindow.evaluations.demo import evaluations_demo_load
 from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
 from onewindow.org.models import Site
+from onewindow.queueing.demo import queueing_demo_load
 from onewindow.supervision.demo import supervision_demo_load
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -50,6 +51,12 @@ class Command(BaseCommand):
         if ratings:
             self.stdout.write(
                 f"已载入 {ratings} 条好差评，窗口评价器：/rate/window/4/，满意度公示：/satisfaction/"
+            )
+        tickets = queueing_demo_load(county=county, now=clock.now())
+        if tickets:
+            self.stdout.write(
+                f"已载入 {tickets} 个排队号，取号机：/queue/kiosk/{COUNTY_CODE}/，大厅屏：/queue/display/{COUNTY_CODE}/，"
+                "窗口叫号：/desk/queue/，大厅管理：/office/queue/"
             )
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
