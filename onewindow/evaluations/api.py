@@ -1,12 +1,15 @@
 """The 好差评 API: push a service to the window's tablet, rate a service (tablet) or a case (query
 code or SMS link), the scoped lists of ratings and rectifications, a rectification's commands
 (submit, visit, verify), an appeal and its decision, and the public satisfaction figures.
-Public endpoints count submissions per client address (limits.over_limit: 429)."""
+The public case rating counts submissions per client address (limits.over_limit: 429) and its
+failed query codes as the progress lookup does; the tablet's rating needs the service's one-time
+token instead."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,12 +18,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases.models import Case
+from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.selectors import case_by_reference, case_visible_to
 from onewindow.catalog.forms import validate_upload
 from onewindow.common import clock, keyset
 from onewindow.common.api import (
-    DomainError,
     IdField,
     NamedApiView,
     keyset_cursor,
@@ -238,9 +240,8 @@ class WindowRatingApi(NamedApiView):
         responses={201: PublicRatingSerializer},
     )
     def post(self, request):
-        message = over_limit(request)
-        if message:
-            return _too_many(message)
+        # not limited per address: the one-time token allows one rating, and a hall's tablets
+        # may all reach the server through one address
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         rating = services.rating_at_window(
@@ -274,16 +275,17 @@ class CaseRatingApi(NamedApiView):
         if values["link_token"]:
             case, channel = services.case_for_rate_link(values["link_token"]), Channel.SMS
         else:
-            case = (
-                case_by_reference(Case.objects.all(), values["number"].strip())
-                if values["number"].strip()
-                else None
-            )
-            if case is not None and (
-                not values["query_code"] or case.query_code != values["query_code"].strip()
-            ):
-                case = None
-            channel = Channel.PROGRESS
+            # a wrong code counts as a failed progress lookup; past the limit, even the right one
+            # is refused
+            try:
+                found = (
+                    progress_lookup(request, number=values["number"].strip(), query_code=values["query_code"])
+                    if values["number"].strip()
+                    else None
+                )
+            except TooManyAttempts as error:
+                return _too_many(str(error))
+            case, channel = (found.case if found else None), Channel.PROGRESS
         if case is None:
             return Response(
                 {"code": "not_found", "message": _("没有找到该办件，请核对办件编号和查询码。")},
@@ -533,6 +535,14 @@ class SatisfactionApi(NamedApiView):
         if request.query_params.get("site"):
             site = selectors.site_by_id(request.query_params["site"])
             if site is None:
-                raise DomainError(_("没有找到该中心。"), code="not_found")
-        rows = selectors.monthly_satisfaction(site=site, first=first, last=last)
-        return Response(self.OutputSerializer(rows, many=True).data)
+                return Response(
+                    {"code": "not_found", "message": _("没有找到该中心。")}, status=status.HTTP_404_NOT_FOUND
+                )
+        # public and heavy: the figures are computed at most once a minute for each question
+        key = f"evaluations:satisfaction-api:{first.isoformat()}:{last.isoformat()}:{site.pk if site else ''}"
+        data = cache.get(key)
+        if data is None:
+            rows = selectors.monthly_satisfaction(site=site, first=first, last=last)
+            data = self.OutputSerializer(rows, many=True).data
+            cache.set(key, data, selectors.SATISFACTION_CACHE_SECONDS)
+        return Response(data)

@@ -1,18 +1,22 @@
 """What `onewindow demo` loads for 好差评 (idempotent): six months of ratings at the windows'
 tablets and online, so the public satisfaction page and the office's figures have months to
 show; a bad review at a tablet today (its rectification open), one past its deadline (red on the
-supervision board), and one rectified and visited, waiting for the office to verify."""
+supervision board), and one rectified and visited, waiting for the office to verify. A tablet
+shows its window only once paired: `evaluations_demo_tablet_path` is the demo's link (the office
+copies every window's from its 好差评 page)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
 from onewindow.cases.models import Case, CaseStatus
 from onewindow.evaluations import services
 from onewindow.evaluations.models import Channel, Rating, Rectification
-from onewindow.org.models import Role, Site, Staff, WindowPost
+from onewindow.org.models import Role, Site, Staff, Window, WindowPost
 
 #: Levels in turn (mostly good, as in the seeds' halls: about 97 % satisfied).
 PATTERN = (1, 1, 2, 1, 2, 1, 3, 1, 2, 1, 1, 2, 1, 1, 2, 1, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 2, 1, 1, 4)
@@ -78,6 +82,16 @@ def evaluations_demo_load(*, county: Site, now: datetime) -> int:
         written += 1
     _stories(county, bad, now=now)
     return written
+
+
+def evaluations_demo_tablet_path(*, county: Site, number: str = "4") -> str | None:
+    """The path that pairs a browser with the demo's window `number` as its tablet (with the
+    device key; open it once), or None when the window is not there."""
+    window = Window.objects.filter(site=county, number=number, is_active=True).first()
+    if window is None:
+        return None
+    query = urlencode({"site": county.code, "key": services.tablet_key(window)})
+    return f"{reverse('evaluations:tablet', args=[window.number])}?{query}"
 
 
 def _stories(county: Site, bad: list[Rating], *, now: datetime) -> None:

@@ -169,6 +169,8 @@ class Rating(models.Model):
             # the satisfaction figures: a department's (or the site's) ratings of a month
             models.Index(fields=["department", "rated_date"], name="rating_department_date"),
             models.Index(fields=["site", "rated_date"], name="rating_site_date"),
+            # the public figures and the lists' date filters across sites and departments
+            models.Index(fields=["rated_date"], name="rating_rated_date"),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,15 @@ def reasons_for(level: int) -> dict:
     return GOOD_REASONS
 
 
+def reasons_of_level(level: int, codes) -> tuple[str, ...]:
+    """The codes that belong to `level`'s list, in their order, once each: a form shows every
+    level's reasons and a box ticked under a level the rater then left is still sent."""
+    if level not in Level.values:
+        return ()
+    allowed = reasons_for(level)
+    return tuple(dict.fromkeys(code for code in codes if code in allowed))
+
+
 def reason_problems(level: int, codes: list[str]) -> str | None:
     """A message when a code does not belong to the level's list, else None."""
     allowed = reasons_for(level)

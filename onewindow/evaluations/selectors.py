@@ -7,21 +7,23 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from onewindow.cases.services.handling import warning_days
 from onewindow.common.parsing import parse_id
-from onewindow.evaluations.models import Appeal, Channel, Rating, Rectification
+from onewindow.evaluations.models import Appeal, Channel, Rating, Rectification, Service
 from onewindow.evaluations.scale import Satisfaction
 from onewindow.org.models import Department, DutyAssignment, PostKind, Role, Site, Staff, Window, WindowPost
 from onewindow.org.selectors import access_for
 
-#: Roles that handle ratings and see the raters' contact details whole.
+#: Roles that handle ratings and see the raters' contact details whole, in lists too.
 HANDLING_ROLES = (Role.CENTER_OFFICE, Role.SUPERVISION_SECTION, Role.ADMINISTRATOR)
 #: Roles that see a site's ratings (read), besides the handlers.
 READING_ROLES = (*HANDLING_ROLES, Role.BUSINESS_SECTION)
+#: How long the public satisfaction figures (page and API) are served from the cache.
+SATISFACTION_CACHE_SECONDS = 60
 
 
 def _scope(queryset: QuerySet, user, *, site_field: str = "site", department_field: str = "department"):
@@ -91,13 +93,12 @@ def site_by_id(value) -> Site | None:
 
 
 def handles_raters(user) -> bool:
-    """Whether the user sees raters' names and phones whole (others see them masked)."""
+    """Whether the user sees raters' names and phones whole in lists and exports: those who handle
+    ratings (the office, the supervision section, administrators). Everyone else sees them
+    masked; the department that answers for a bad review sees its rater whole only on the
+    rectification's page, where it must call them."""
     access = access_for(user)
-    return (
-        access.scope == "all"
-        or access.has_role(*HANDLING_ROLES)
-        or access.has_role(Role.CHIEF_REPRESENTATIVE)
-    )
+    return access.scope == "all" or access.has_role(*HANDLING_ROLES)
 
 
 def rectification_light(rectification: Rectification, *, today: date) -> str:
@@ -174,3 +175,29 @@ def on_duty(window: Window, *, on_date: date) -> Staff | None:
 def top_site() -> Site | None:
     """The site a tablet serves when its address names none: the highest active one."""
     return Site.objects.filter(is_active=True).order_by("level", "path").first()
+
+
+def tablet_windows_of(user) -> QuerySet[Window]:
+    """The windows whose tablet links the user may hand out: a center office's active windows at
+    its site and below (anyone else: none)."""
+    access = access_for(user)
+    staff = access.staff
+    if staff is None or not access.has_role(Role.CENTER_OFFICE):
+        return Window.objects.none()
+    return (
+        Window.objects.filter(site__path__startswith=staff.site.path, site__is_active=True, is_active=True)
+        .select_related("site")
+        .order_by("site__path", "number")
+    )
+
+
+def staff_sitting_at_windows(*, on_date: date) -> QuerySet[Staff]:
+    """The staff whose photo the public may see (it hangs at the window anyway): those who hold a
+    window's A or B post on `on_date`, sit at a window that day by the roster, or have a service
+    waiting at a window's tablet. The office, the sections and the departments' back rooms not."""
+    posts = WindowPost.objects.filter(staff=OuterRef("pk"), active_from_date__lte=on_date).filter(
+        Q(active_to_date__isnull=True) | Q(active_to_date__gt=on_date)
+    )
+    duties = DutyAssignment.objects.filter(staff=OuterRef("pk"), duty_date=on_date)
+    waiting = Service.objects.filter(staff=OuterRef("pk"), status=Service.Status.WAITING)
+    return Staff.objects.filter(is_active=True).filter(Exists(posts) | Exists(duties) | Exists(waiting))

@@ -3,7 +3,8 @@ default rating of a case left unrated, the SMS invitation, and a bad review's li
 the department, visited again, verified by the office, or set aside on an upheld appeal).
 
 Lock order (docs/adr/0010): a rating locks the service row (hall) or the case row (online) first,
-then writes; a rectification's and an appeal's services lock their own row. The unique
+then writes; the default job locks the case rows it writes, passing by those being rated (skip
+locked); a rectification's and an appeal's services lock their own row. The unique
 constraints of the models decide races the locks do not cover (two tablets, two browsers).
 """
 
@@ -18,10 +19,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Case, CaseStatus
 from onewindow.cases.selectors import case_visible_to
+from onewindow.cases.services import site_code
 from onewindow.cases.transitions import local_date
 from onewindow.common import numbering
 from onewindow.common.api import DomainError, NotAllowed
@@ -56,6 +59,7 @@ SERVING_ROLES = (Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE, Role.FEE_CLERK, R
 #: How long an SMS rating link stays good.
 LINK_MAX_AGE = timedelta(days=30)
 _LINK_SALT = "evaluations.rate-link"
+_TABLET_SALT = "evaluations.tablet-key"
 
 
 @dataclass(frozen=True)
@@ -132,9 +136,23 @@ def waiting_service(window: Window, *, at: datetime) -> Service | None:
     fresh_since = at - timedelta(minutes=settings.ONEWINDOW_RATING_TABLET_MINUTES)
     return (
         Service.objects.filter(window=window, status=Service.Status.WAITING, ended_at__gte=fresh_since)
-        .select_related("staff__user", "case")
+        .select_related("staff__user", "staff__department", "case__version")
         .first()
     )
+
+
+# Pairing a window's tablet ---------------------------------------------------------------------
+
+
+def tablet_key(window: Window) -> str:
+    """The device key that pairs a tablet with `window` (signed with the secret key, salted, tied to
+    the window's id): the center office hands it to the tablet once through its link."""
+    return signing.Signer(salt=_TABLET_SALT).sign(str(window.pk)).rsplit(":", 1)[1]
+
+
+def tablet_key_is_valid(window: Window, key: str) -> bool:
+    """Whether `key` is the device key of `window` (a forged key, or another window's, is not)."""
+    return bool(key) and constant_time_compare(key, tablet_key(window))
 
 
 # Ratings -----------------------------------------------------------------------------------------
@@ -226,29 +244,40 @@ def rating_of_case(*, case: Case, channel: str, given: RatingInput, at: datetime
         case = (
             Case.objects.select_for_update(of=("self",)).select_related("site", "department").get(pk=case.pk)
         )
-        allowed, why = may_rate_case(case)
-        if not allowed:
-            raise DomainError(why, code="not_rateable")
-        first = Rating.objects.filter(case=case, service__isnull=True, follow_up_of__isnull=True).first()
-        window, staff = case_counter(case)
-        rating = _new_rating(
-            given=given,
-            at=at,
-            site=case.site,
-            case=case,
-            window=window,
-            staff=staff,
-            department=case.department,
-            channel=channel,
-            follow_up_of=first,
-            rater_name=case.applicant_name,
-            rater_phone=case.contact_phone,
-            rater_user=rater_user,
-        )
-        if first is not None:
-            first.is_current = False
-            first.save(update_fields=["is_current"])
-    return rating
+        for attempt in range(2):
+            allowed, why = may_rate_case(case)
+            if not allowed:
+                raise DomainError(why, code="not_rateable")
+            first = Rating.objects.filter(case=case, service__isnull=True, follow_up_of__isnull=True).first()
+            window, staff = case_counter(case)
+            try:
+                # A rating written since the read (the default job's) makes the unique constraint
+                # refuse ours: only this insert is undone, and the next turn reads that rating and
+                # rates as its follow-up.
+                with transaction.atomic():
+                    rating = _new_rating(
+                        given=given,
+                        at=at,
+                        site=case.site,
+                        case=case,
+                        window=window,
+                        staff=staff,
+                        department=case.department,
+                        channel=channel,
+                        follow_up_of=first,
+                        rater_name=case.applicant_name,
+                        rater_phone=case.contact_phone,
+                        rater_user=rater_user,
+                    )
+            except IntegrityError:
+                if attempt:
+                    raise DomainError(_("评价未能保存，请稍后再试。"), code="conflict") from None
+                continue
+            if first is not None:
+                first.is_current = False
+                first.save(update_fields=["is_current"])
+            return rating
+    raise AssertionError("unreachable")
 
 
 def case_counter(case: Case) -> tuple[Window | None, Staff | None]:
@@ -259,9 +288,17 @@ def case_counter(case: Case) -> tuple[Window | None, Staff | None]:
     return on_duty_window(case.received_by, case.received_date), case.received_by
 
 
+def _query_code_check(case: Case) -> str:
+    # keyed with the secret key: the six-digit query code cannot be recovered from the link by
+    # trying every code against the hash
+    return salted_hmac(f"{_LINK_SALT}.query-code", f"{case.pk}:{case.query_code}").hexdigest()[:20]
+
+
 def rate_link_token(case: Case) -> str:
-    """The signed token of a case's SMS rating link (valid LINK_MAX_AGE)."""
-    return signing.dumps({"case": case.pk, "code": case.query_code}, salt=_LINK_SALT)
+    """The signed token of a case's SMS rating link (valid LINK_MAX_AGE). It carries the case and
+    a keyed hash of its query code, never the code itself (a signed token is readable by anyone
+    who has the SMS): a new query code makes the link invalid."""
+    return signing.dumps({"case": case.pk, "check": _query_code_check(case)}, salt=_LINK_SALT)
 
 
 def case_for_rate_link(token: str) -> Case | None:
@@ -270,10 +307,15 @@ def case_for_rate_link(token: str) -> Case | None:
         data = signing.loads(token, salt=_LINK_SALT, max_age=LINK_MAX_AGE)
     except signing.BadSignature:
         return None
-    case = Case.objects.select_related("site", "department", "version").filter(pk=data.get("case")).first()
-    if case is None or case.query_code != data.get("code"):
+    if not isinstance(data, dict):
         return None
-    return case
+    case = Case.objects.select_related("site", "department", "version").filter(pk=data.get("case")).first()
+    if case is None:
+        return None
+    if "check" in data:
+        return case if constant_time_compare(str(data["check"]), _query_code_check(case)) else None
+    # links sent before the hash carried the code itself; they expire within LINK_MAX_AGE
+    return case if data.get("code") and case.query_code == data.get("code") else None
 
 
 def _finished_unrated(*, since: date, until: date):
@@ -336,7 +378,17 @@ def ratings_default(*, at: datetime, lookback_days: int = 30) -> int:
 
 def _write_defaults(batch: list[Rating]) -> int:
     with transaction.atomic():
-        # a case rated by its applicant since the read is skipped by the constraint
+        # The case row first, as an applicant's rating locks it (docs/adr/0010): a case being
+        # rated right now is skipped (its applicant's word wins; a later run finds it rated), so
+        # the job never waits on, nor deadlocks with, an applicant. A case rated since the read
+        # is skipped by the constraint.
+        free = set(
+            Case.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[rating.case_id for rating in batch])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        batch = [rating for rating in batch if rating.case_id in free]
         return len(Rating.objects.bulk_create(batch, ignore_conflicts=True, batch_size=500))
 
 
@@ -385,7 +437,9 @@ def _open_rectification(rating: Rating, *, at: datetime) -> Rectification:
     sequence = numbering.next_number(series=RECTIFICATION_SERIES, site=rating.site, period=today.year)
     rectification = Rectification.objects.create(
         rating=rating,
-        number=_("差评整改〔%(year)s〕%(number)s号") % {"year": today.year, "number": sequence},
+        # numbered per site (the counter's series), so the site's code makes the number unique
+        number=_("%(site)s差评整改〔%(year)s〕%(number)s号")
+        % {"site": site_code(rating.site), "year": today.year, "number": sequence},
         site=rating.site,
         department=rating.department,
         status=Rectification.Status.OPEN,
@@ -439,6 +493,12 @@ def is_office_over(user, site) -> bool:
     )
 
 
+def appeal_filed_by(user, appeal: Appeal) -> bool:
+    """Whether the user filed the appeal (and so may not decide it)."""
+    staff = access_for(user).staff
+    return staff is not None and appeal.filed_by_id == staff.pk
+
+
 def _locked(rectification: Rectification) -> Rectification:
     return (
         Rectification.objects.select_for_update(of=("self",))
@@ -478,8 +538,9 @@ def rectification_submit(*, user, rectification: Rectification, measures: str, a
 def rectification_visit(
     *, user, rectification: Rectification, method: str, answer: str, note: str, at: datetime
 ) -> Rectification:
-    """The return visit (回访): the office (or the department) calls or visits the rater and
-    records their answer."""
+    """The return visit (回访): the center office calls or visits the rater and records their
+    answer (not the department that answers for the bad review: it would judge its own work).
+    Raises ValidationError, NotAllowed, DomainError."""
     errors = {}
     if method not in Rectification.VisitMethod.values:
         errors["method"] = _("请选择回访方式。")
@@ -492,8 +553,8 @@ def rectification_visit(
         raise ValidationError(errors)
     with transaction.atomic():
         rectification = _locked(rectification)
-        if not (is_office_over(user, rectification.site) or answers_for(user, rectification)):
-            raise NotAllowed(_("只有中心办公室或责任部门可以记录回访。"))
+        if not is_office_over(user, rectification.site):
+            raise NotAllowed(_("只有中心办公室可以记录回访。"))
         if rectification.status != Rectification.Status.SUBMITTED:
             raise DomainError(_("整改反馈后才能回访。"))
         rectification.visit_method = method
@@ -602,8 +663,10 @@ def appeal_file(*, user, rating: Rating, ground: str, reason: str, at: datetime,
 
 
 def appeal_decide(*, user, appeal: Appeal, uphold: bool, note: str, at: datetime) -> Appeal:
-    """The office decides an appeal. Upheld, the rating leaves the figures (never deleted) and
-    its rectification is waived."""
+    """The office decides an appeal, by another person than the one who filed it (the office
+    appeals the bad reviews of the center's own windows itself). Upheld, the rating leaves the
+    figures (never deleted) and its rectification is waived. Raises ValidationError, NotAllowed,
+    DomainError."""
     note = (note or "").strip()
     if len(note) < 4:
         raise ValidationError({"note": _("请写明裁定意见。")})
@@ -613,6 +676,8 @@ def appeal_decide(*, user, appeal: Appeal, uphold: bool, note: str, at: datetime
         )
         if not is_office_over(user, appeal.rating.site):
             raise NotAllowed(_("只有中心办公室可以裁定申诉。"))
+        if appeal_filed_by(user, appeal):
+            raise NotAllowed(_("提出申诉的人不能裁定该申诉，请由中心办公室其他人员裁定。"))
         if appeal.status != Appeal.Status.PENDING:
             raise DomainError(_("该申诉已经裁定。"))
         appeal.status = Appeal.Status.UPHELD if uphold else Appeal.Status.REJECTED

@@ -6,40 +6,85 @@ list with filters and its Excel export, and the card on the desk's case page."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
+from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 
 from onewindow.cases.models import Case
+from onewindow.cases.progress import TooManyAttempts, progress_lookup
 from onewindow.cases.selectors import case_by_reference, case_visible_to
 from onewindow.catalog.forms import validate_upload
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.errors import bad_request_response
 from onewindow.common.files import file_response
+from onewindow.common.middleware import has_control_characters
 from onewindow.common.parsing import BadInput, parse_calendar_date, parse_id
 from onewindow.common.privacy import mask_name, mask_phone
 from onewindow.evaluations import selectors, services
 from onewindow.evaluations.limits import over_limit
 from onewindow.evaluations.models import Appeal, Channel, Level, Rating, Rectification
-from onewindow.evaluations.scale import BAD_REASONS, reasons_for
-from onewindow.org.models import Role, Site, Staff, Window
+from onewindow.evaluations.scale import BAD_REASONS, reasons_for, reasons_of_level
+from onewindow.org.models import Role, Site, Window
 from onewindow.org.permissions import role_required, staff_required
 from onewindow.org.selectors import access_for, center_name, department_visible_to
 
 #: The tablet goes back to idle this many seconds after the thank-you.
 THANKS_SECONDS = 8
+#: A paired tablet's cookie lasts as long as browsers keep one (400 days); every request renews it.
+TABLET_COOKIE_SECONDS = 400 * 24 * 3600
+
+#: Posted fields of free text, where a tab or a line break is allowed.
+FREE_TEXT_FIELDS = frozenset({"comment", "measures", "note", "reason"})
+#: Control characters other than tab and line breaks (a NUL byte makes PostgreSQL fail the query).
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _posted_control_field(request) -> str | None:
+    """The first posted field whose name or value carries a control character (tabs and line
+    breaks are allowed in free text), else None."""
+    for name, values in request.POST.lists():
+        if has_control_characters(name):
+            return "form"
+        check = _CONTROL_IN_TEXT.search if name in FREE_TEXT_FIELDS else has_control_characters
+        if any(check(value) for value in values):
+            return name
+    return None
+
+
+def refuse_control_characters(view):
+    """Views that read request.POST themselves refuse control characters with a clear 400 (the
+    middleware's guard covers the path and the query string, forms their own fields)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST":
+            field = _posted_control_field(request)
+            if field is not None:
+                return bad_request_response(
+                    request,
+                    message=_("提交的内容含有不允许的控制字符，请删除后重新提交。"),
+                    field=field,
+                )
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def _errors_text(error: Exception) -> str:
@@ -67,48 +112,111 @@ def _tablet_window(request, number: str) -> Window:
     return window
 
 
+def _tablet_query(window: Window) -> str:
+    return urlencode({"site": window.site.code})
+
+
+def _tablet_cookie(window: Window) -> str:
+    return f"onewindow_tablet_{window.pk}"
+
+
+def tablet_link(request, window: Window) -> str:
+    """The link that pairs a tablet with `window` (for the center office to open on it once)."""
+    query = urlencode({"site": window.site.code, "key": services.tablet_key(window)})
+    return request.build_absolute_uri(f"{reverse('evaluations:tablet', args=[window.number])}?{query}")
+
+
+def _is_paired(request, window: Window) -> bool:
+    """The tablet shows the window's services only to the device paired with it: the key of the
+    office's link, then the cookie it leaves."""
+    key = request.GET.get("key") or request.COOKIES.get(_tablet_cookie(window), "")
+    return services.tablet_key_is_valid(window, key[:200])
+
+
+def _refuse_unpaired(request, window: Window) -> HttpResponse:
+    context = {"window": window, "center_name": center_name()}
+    if request.htmx:  # the tablet's config swaps a 403 in, so the tablet says why it stopped
+        return render(request, "evaluations/_tablet_unpaired.html", context, status=403)
+    return render(request, "evaluations/tablet_unpaired.html", context, status=403)
+
+
+def _remember_pairing(request, response: HttpResponse, window: Window) -> HttpResponse:
+    response.set_cookie(
+        _tablet_cookie(window),
+        services.tablet_key(window),
+        max_age=TABLET_COOKIE_SECONDS,
+        path=reverse("evaluations:tablet", args=[window.number]),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _tablet_status(request, status: int) -> int:
+    """htmx 2 does not swap a 4xx: the tablet would freeze on its last screen. Its own requests
+    get the re-rendered screen with the error as a 200."""
+    return 200 if request.htmx else status
+
+
 def _tablet_context(request, window: Window) -> dict:
     at = clock.now()
     service = services.waiting_service(window, at=at)
     staff = service.staff if service else selectors.on_duty(window, on_date=clock.today())
+    query = _tablet_query(window)
     return {
         "window": window,
         "service": service,
         "staff": staff,
         "center_name": center_name(),
         "levels": _levels(),
-        "state_url": f"{reverse('evaluations:tablet-state', args=[window.number])}?site={window.site.code}",
-        "rate_url": f"{reverse('evaluations:tablet-rate', args=[window.number])}?site={window.site.code}",
+        "state_url": f"{reverse('evaluations:tablet-state', args=[window.number])}?{query}",
+        "rate_url": f"{reverse('evaluations:tablet-rate', args=[window.number])}?{query}",
     }
 
 
 @require_GET
 def tablet(request, number: str):
     """The window's rating tablet (评价器), full screen: the staff member on duty, and when the clerk
-    ends a service, five large buttons."""
+    ends a service, five large buttons. Only the tablet paired with the window (the office's link)
+    sees it; the link's key goes into a cookie and out of the address bar."""
     window = _tablet_window(request, number)
-    return render(request, "evaluations/tablet.html", _tablet_context(request, window))
+    if not _is_paired(request, window):
+        return _refuse_unpaired(request, window)
+    if "key" in request.GET:
+        response = redirect(f"{reverse('evaluations:tablet', args=[window.number])}?{_tablet_query(window)}")
+    else:
+        response = render(request, "evaluations/tablet.html", _tablet_context(request, window))
+    return _remember_pairing(request, response, window)
 
 
 @require_GET
 def tablet_state(request, number: str):
-    """What the tablet shows now (polled every two seconds while idle)."""
+    """What the tablet shows now (polled while idle or asking for a rating)."""
     window = _tablet_window(request, number)
-    return render(request, "evaluations/_tablet_state.html", _tablet_context(request, window))
+    if not _is_paired(request, window):
+        return _refuse_unpaired(request, window)
+    response = render(request, "evaluations/_tablet_state.html", _tablet_context(request, window))
+    return _remember_pairing(request, response, window)
 
 
-@csrf_exempt  # no session decides anything here: the service's unguessable token is the proof, and
-# a tablet left on for weeks must not fail on a rotated CSRF cookie
+@csrf_exempt  # no session decides anything here: the paired device and the service's unguessable
+# token are the proof, and a tablet left on for weeks must not fail on a rotated CSRF cookie
 @require_POST
+@refuse_control_characters
 def tablet_rate(request, number: str):
-    """A tap on the tablet: a good level rates at once; a bad one first asks for the reasons."""
+    """A tap on the tablet: a good level rates at once; a bad one first asks for the reasons. Not
+    limited per address: the service's one-time token already allows one rating."""
     window = _tablet_window(request, number)
+    if not _is_paired(request, window):
+        return _refuse_unpaired(request, window)
     context = _tablet_context(request, window)
     level = parse_id(request.POST.get("level"))
     token = request.POST.get("token", "")[:40]
-    reasons = request.POST.getlist("reasons")
     if level is None or level not in Level.values:
-        return render(request, "evaluations/_tablet_state.html", context, status=400)
+        context["error"] = _("请选择评价等级。")
+        return render(request, "evaluations/_tablet_state.html", context, status=_tablet_status(request, 400))
+    reasons = reasons_of_level(level, request.POST.getlist("reasons"))
     if level >= Level.DISSATISFIED and not request.POST.get("confirm"):
         context.update(
             {
@@ -119,25 +227,25 @@ def tablet_rate(request, number: str):
             }
         )
         return render(request, "evaluations/_tablet_reasons.html", context)
-    message = over_limit(request)
-    if message:
-        context["error"] = message
-        return render(request, "evaluations/_tablet_state.html", context, status=429)
     try:
         rating = services.rating_at_window(
-            token=token, given=services.RatingInput(level=level, reasons=tuple(reasons)), at=clock.now()
+            token=token, given=services.RatingInput(level=level, reasons=reasons), at=clock.now()
         )
     except (DomainError, ValidationError) as error:
+        context = _tablet_context(request, window)  # the service may have ended meanwhile
         context["error"] = _errors_text(error)
-        return render(request, "evaluations/_tablet_state.html", context, status=400)
+        return render(request, "evaluations/_tablet_state.html", context, status=_tablet_status(request, 400))
     context.update({"rating": rating, "thanks_seconds": THANKS_SECONDS})
     return render(request, "evaluations/_tablet_thanks.html", context)
 
 
 @require_GET
 def staff_photo(request, pk: int):
-    """A staff member's photo as the tablet shows it (public: it hangs at the window anyway)."""
-    staff = get_object_or_404(Staff.objects.exclude(photo=""), pk=pk, is_active=True)
+    """The photo of a staff member who sits at a window, as the tablet shows it (public: it hangs
+    at the window anyway). Anyone else's is not public: 404."""
+    staff = get_object_or_404(
+        selectors.staff_sitting_at_windows(on_date=clock.today()).exclude(photo=""), pk=pk
+    )
     try:
         handle = staff.photo.open("rb")
     except FileNotFoundError as error:
@@ -166,10 +274,11 @@ def case_rating_context(case: Case) -> dict:
 
 
 def _given(request) -> services.RatingInput:
-    level = parse_id(request.POST.get("level"))
+    level = parse_id(request.POST.get("level")) or 0
     return services.RatingInput(
-        level=level or 0,
-        reasons=tuple(request.POST.getlist("reasons")),
+        level=level,
+        # the form shows every level's reasons: keep those of the level chosen
+        reasons=reasons_of_level(level, request.POST.getlist("reasons")),
         comment=request.POST.get("comment", ""),
     )
 
@@ -195,22 +304,31 @@ def _rate(request, case: Case, *, channel: str, user=None) -> bool:
 
 
 @require_POST
+@refuse_control_characters
 def rate_case(request):
     """The rating form on the progress page (办件查询, and the QR code on every notice leads there):
-    the case number and query code prove the rater is the applicant."""
+    the case number and query code prove the rater is the applicant. A wrong code counts as a
+    failed lookup of the progress page; past their limit even the right code is refused."""
     number = request.POST.get("number", "").strip()[:30]
     code = request.POST.get("query_code", "").strip()[:8]
-    case = case_by_reference(Case.objects.all(), number) if number else None
-    if case is None or not code or case.query_code != code:
+    try:
+        found = progress_lookup(request, number=number, query_code=code) if number else None
+    except TooManyAttempts as error:
+        messages.error(request, str(error))
+        return redirect("portal:progress")
+    if found is None:
         messages.error(request, _("没有找到该办件，请核对办件编号和查询码。"))
         return redirect("portal:progress")
+    case = found.case
     channel = Channel.QR if request.POST.get("via") == "qr" else Channel.PROGRESS
     _rate(request, case, channel=channel)
-    return redirect(f"{reverse('portal:progress')}?number={case.reference}&query_code={code}#rate")
+    query = urlencode({"number": case.reference, "query_code": code})
+    return redirect(f"{reverse('portal:progress')}?{query}#rate")
 
 
 @login_required
 @require_POST
+@refuse_control_characters
 def rate_my_case(request, reference: str):
     """The rating form on the applicant's own case page (我的办件)."""
     case = case_by_reference(Case.objects.filter(applicant_user=request.user), reference)
@@ -220,6 +338,7 @@ def rate_my_case(request, reference: str):
     return redirect(reverse("portal:my-case", args=[case.reference]) + "#rate")
 
 
+@refuse_control_characters
 def rate_link(request, token: str):
     """The page an SMS link opens: the case's rating form, no login (the signed link is the proof)."""
     case = services.case_for_rate_link(token)
@@ -240,8 +359,18 @@ def _month_start(day: date, back: int) -> date:
 
 @require_GET
 def satisfaction(request):
-    """Each department's satisfaction month by month (the last six months), on the portal."""
+    """Each department's satisfaction month by month (the last six months), on the portal. The
+    figures are computed at most once a minute (the page is public and heavy)."""
     today = clock.today()
+    key = f"evaluations:satisfaction-page:{today.isoformat()}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _satisfaction_figures(today)
+        cache.set(key, figures, selectors.SATISFACTION_CACHE_SECONDS)
+    return render(request, "evaluations/satisfaction.html", {**figures, "today": today})
+
+
+def _satisfaction_figures(today: date) -> dict:
     months = [_month_start(today, back) for back in range(5, -1, -1)]
     rows = selectors.monthly_satisfaction(site=None, first=months[0], last=today)
     table: dict[object, dict] = {}
@@ -256,11 +385,7 @@ def satisfaction(request):
     totals = selectors.satisfaction_of(
         Rating.objects.filter(rated_date__gte=months[-1], rated_date__lte=today)
     )
-    return render(
-        request,
-        "evaluations/satisfaction.html",
-        {"months": months, "lines": lines, "this_month": totals, "today": today},
-    )
+    return {"months": months, "lines": lines, "this_month": totals}
 
 
 # Desk ------------------------------------------------------------------------------------------------
@@ -331,6 +456,7 @@ def desk(request):
 
 @staff_required
 @require_POST
+@refuse_control_characters
 def push(request):
     """The clerk ends a service: the window's tablet asks for a rating."""
     back = _next_url(request, reverse("evaluations:desk"))
@@ -372,19 +498,23 @@ def _rectification_for(request, pk: int) -> Rectification:
 
 
 @staff_required
+@refuse_control_characters
 def rectification_detail(request, pk: int):
     """One bad review's rectification with the commands the user may give: report measures (the
-    department), the return visit (office or department), verify or return (office), appeal
-    (department, once) and decide the appeal (office)."""
+    department), the return visit, verify or return (office), appeal (department, once) and
+    decide the appeal (office, another person than the one who filed it). The rater's name and
+    phone are whole here for those who handle ratings and for the department that answers for
+    it (it calls them); masked for the others."""
     rectification = _rectification_for(request, pk)
     if request.method == "POST":
         _rectification_command(request, rectification)
         return redirect("evaluations:rectification", pk=rectification.pk)
     rating = rectification.rating
     appeal = Appeal.objects.filter(rating=rating).select_related("filed_by__user", "decided_by__user").first()
-    whole = selectors.handles_raters(request.user)
     is_office = services.is_office_over(request.user, rectification.site)
     answers = services.answers_for(request.user, rectification)
+    # the department that answers for it must call the rater: whole here, masked in lists
+    whole = selectors.handles_raters(request.user) or answers
     return render(
         request,
         "evaluations/rectification.html",
@@ -400,12 +530,19 @@ def rectification_detail(request, pk: int):
             "rater_phone": rating.rater_phone if whole else mask_phone(rating.rater_phone),
             "appeal": appeal,
             "may_submit": answers and rectification.status == Rectification.Status.OPEN,
-            "may_visit": (is_office or answers) and rectification.status == Rectification.Status.SUBMITTED,
+            "may_visit": is_office and rectification.status == Rectification.Status.SUBMITTED,
             "may_verify": is_office and rectification.status == Rectification.Status.VISITED,
             "may_appeal": answers
             and appeal is None
             and rectification.status not in (Rectification.Status.VERIFIED, Rectification.Status.WAIVED),
-            "may_decide": is_office and appeal is not None and appeal.status == Appeal.Status.PENDING,
+            "may_decide": is_office
+            and appeal is not None
+            and appeal.status == Appeal.Status.PENDING
+            and not services.appeal_filed_by(request.user, appeal),
+            "is_appeal_filer": appeal is not None
+            and appeal.status == Appeal.Status.PENDING
+            and is_office
+            and services.appeal_filed_by(request.user, appeal),
             "visit_methods": Rectification.VisitMethod.choices,
             "visit_answers": Rectification.Answer.choices,
             "grounds": Appeal.Ground.choices,
@@ -523,11 +660,16 @@ def office(request):
     )
     for rating in rows:
         rating.shown_name = rating.rater_name if whole else mask_name(rating.rater_name)
+    tablets = [
+        {"window": window, "link": tablet_link(request, window)}
+        for window in selectors.tablet_windows_of(request.user)[:500]
+    ]
     return render(
         request,
         "evaluations/office.html",
         {
             "section": "evaluations",
+            "tablets": tablets,
             "ratings": rows,
             "filters": request.GET,
             "this_month": selectors.satisfaction_of(visible.filter(rated_date__gte=today.replace(day=1))),
@@ -542,6 +684,18 @@ def office(request):
             "channels": Channel.choices,
         },
     )
+
+
+#: What a spreadsheet reads as the start of a formula (or hides one behind): such text is written
+#: with a leading apostrophe, so an exported comment such as =HYPERLINK(…) stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """`value` as a cell: text that a spreadsheet would run as a formula is prefixed with '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @role_required(*OFFICE_ROLES)
@@ -582,21 +736,24 @@ def office_export(request):
     for rating in rows.iterator(chunk_size=2000):
         sheet.append(
             [
-                timezone.localtime(rating.rated_at).strftime("%Y-%m-%d %H:%M"),
-                rating.level,
-                rating.level_label,
-                rating.reason_labels,
-                rating.comment,
-                rating.get_channel_display(),
-                rating.case.reference if rating.case_id else "",
-                rating.window.number if rating.window_id else "",
-                rating.staff.name if rating.staff_id else "",
-                rating.department.name if rating.department_id else _("中心"),
-                rating.rater_name if whole else mask_name(rating.rater_name),
-                rating.rater_phone if whole else mask_phone(rating.rater_phone),
-                _("是") if rating.is_bad else "",
-                _("是") if rating.is_default else "",
-                _("是") if rating.counted and rating.is_current else _("否"),
+                spreadsheet_text(cell)
+                for cell in (
+                    timezone.localtime(rating.rated_at).strftime("%Y-%m-%d %H:%M"),
+                    rating.level,
+                    rating.level_label,
+                    rating.reason_labels,
+                    rating.comment,
+                    rating.get_channel_display(),
+                    rating.case.reference if rating.case_id else "",
+                    rating.window.number if rating.window_id else "",
+                    rating.staff.name if rating.staff_id else "",
+                    rating.department.name if rating.department_id else _("中心"),
+                    rating.rater_name if whole else mask_name(rating.rater_name),
+                    rating.rater_phone if whole else mask_phone(rating.rater_phone),
+                    _("是") if rating.is_bad else "",
+                    _("是") if rating.is_default else "",
+                    _("是") if rating.counted and rating.is_current else _("否"),
+                )
             ]
         )
     buffer = io.BytesIO()
@@ -612,7 +769,8 @@ def office_export(request):
 
 
 def case_ratings_context(request, case: Case) -> dict | None:
-    """The case page's 好差评 card: its ratings, and the push to the tablet for a clerk."""
+    """The case page's 好差评 card: its ratings, and the push to the tablet for a clerk. A
+    rectification is linked only for those who may open it."""
     access = access_for(request.user)
     ratings = list(
         Rating.objects.filter(case=case)
@@ -623,8 +781,15 @@ def case_ratings_context(request, case: Case) -> dict | None:
     if not ratings and not may_push:
         return None
     whole = selectors.handles_raters(request.user)
+    openable = set(
+        selectors.rectifications_visible_to(request.user)
+        .filter(rating__case=case)
+        .values_list("pk", flat=True)
+    )
     for rating in ratings:
         rating.shown_name = rating.rater_name if whole else mask_name(rating.rater_name)
+        rectification = getattr(rating, "rectification", None)
+        rating.rectification_openable = rectification is not None and rectification.pk in openable
     staff = access.staff
     return {
         "ratings": ratings,

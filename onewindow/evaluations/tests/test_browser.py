@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from onewindow.cases.tests.factories import at
 from onewindow.common.tests.browser import SCREENSHOTS, login, logout
 from onewindow.evaluations.models import Rating, Rectification
+from onewindow.evaluations.tests.factories import tablet_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,8 @@ def test_tablet_to_bad_review_to_rectification_to_public_figures(
     page = browser_page
     device = page.context.browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
     tablet = device.new_page()  # the tablet is its own device
-    tablet.goto(f"{live_server.url}/rate/window/2/")
+    tablet.goto(f"{live_server.url}{tablet_path(hall['windows'][1])}")  # the office's pairing link
+    assert "key=" not in tablet.url  # the key went into the tablet's cookie
     expect(tablet.locator(".tablet-name")).to_have_text(hall["market_a"].name)  # the A post
     shot(tablet, "tablet-idle")
 
@@ -88,4 +90,33 @@ def test_tablet_to_bad_review_to_rectification_to_public_figures(
     expect(row).to_contain_text("0.0%")
     expect(row).to_contain_text("1 评 · 1 差")
     shot(page, "satisfaction-phone")
+    device.close()
+
+
+def test_the_tablet_shows_its_errors_keeps_polling_and_says_when_it_is_no_longer_paired(
+    browser_page, live_server, hall, settings
+):
+    from onewindow.evaluations import services
+
+    settings.ONEWINDOW_FROZEN_NOW = now = at(TUESDAY, 10, 0)
+    # the tablet is its own device; its console logs the 403 this test provokes at the end
+    device = browser_page.context.browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    tablet = device.new_page()
+    tablet.goto(f"{live_server.url}{tablet_path(hall['windows'][1])}")
+    service = services.service_push(user=hall["market_a"].user, window=hall["windows"][1], at=now)
+    expect(tablet.locator(".tablet-levels")).to_be_visible(timeout=8000)
+    # the service is rated elsewhere (a second tap, the API) before the citizen taps here
+    services.rating_at_window(token=service.token, given=services.RatingInput(level=1), at=now)
+    tablet.click(".tablet-level-2")
+    expect(tablet.locator(".tablet-error")).to_contain_text("这次服务已经评价过或已结束")  # not frozen
+    shot(tablet, "tablet-error")
+    # and it keeps asking: the next service shows up by itself
+    services.service_push(user=hall["market_a"].user, window=hall["windows"][1], at=now)
+    expect(tablet.locator(".tablet-levels")).to_be_visible(timeout=15000)
+    expect(tablet.locator(".tablet-error")).to_have_count(0)
+    # its pairing lost (the cookie cleared), the next poll says how to pair again
+    tablet.context.clear_cookies()
+    expect(tablet.locator(".tablet-unpaired")).to_contain_text("尚未与窗口配对", timeout=15000)
+    shot(tablet, "tablet-unpaired")
+    assert Rating.objects.count() == 1
     device.close()

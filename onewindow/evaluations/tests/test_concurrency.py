@@ -40,3 +40,41 @@ def test_one_case_online_twice_at_once_is_a_rating_and_its_follow_up(hall, finis
     refused = [result for result in results if isinstance(result, DomainError)]
     assert len(written) == 2 and len(refused) == 1  # the first word, its one follow-up, no third
     assert Rating.objects.filter(case=finished, is_current=True).count() == 1
+
+
+def test_the_default_job_while_the_applicant_rates_neither_fails_nor_loses_the_applicants_word(
+    hall, finished, monkeypatch
+):
+    """The applicant holds the case and has read no rating yet when the 7-day job writes its
+    defaults: the job passes the case by (it is being rated), the applicant's rating is written."""
+    import threading
+    import time
+    from datetime import date
+
+    day = date(2026, 11, 23)
+    has_read = threading.Event()
+    real_counter = services.case_counter
+
+    def slow_counter(case):
+        has_read.set()
+        time.sleep(1.5)  # the job runs now, while the applicant holds the case
+        return real_counter(case)
+
+    monkeypatch.setattr(services, "case_counter", slow_counter)
+
+    def applicant():
+        return services.rating_of_case(
+            case=finished, channel=Channel.SMS, given=services.RatingInput(level=1), at=at(day, 9)
+        )
+
+    def default_job():
+        assert has_read.wait(10)
+        return services.ratings_default(at=at(day, 9))
+
+    rating, defaulted = run_together([applicant, default_job])
+    assert isinstance(rating, Rating), rating
+    assert defaulted == 0, defaulted
+    assert list(Rating.objects.filter(case=finished).values_list("level", "is_default", "is_current")) == [
+        (1, False, True)
+    ]
+    assert services.ratings_default(at=at(day, 10)) == 0  # rated: never defaulted afterwards

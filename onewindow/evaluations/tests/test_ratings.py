@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from onewindow.cases.models import CaseStatus
+from onewindow.cases.services import site_code
 from onewindow.cases.tests.factories import at, company, receive
 from onewindow.common.api import DomainError, NotAllowed
 from onewindow.evaluations import selectors, services
@@ -86,7 +87,7 @@ def test_a_bad_review_opens_a_numbered_rectification_due_in_five_working_days(ha
     )
     rectification = rating.rectification
     assert rating.is_bad and rectification.status == Rectification.Status.OPEN
-    assert rectification.number == "差评整改〔2026〕1号"
+    assert rectification.number == f"{site_code(hall['county'])}差评整改〔2026〕1号"
     assert rectification.department == hall["market"]
     assert rectification.due_date == date(2026, 11, 24)  # Tuesday + 5 working days
     told = set(Notification.objects.filter(channel="IN_APP").values_list("user_id", flat=True))
@@ -237,3 +238,65 @@ def test_levels_store_code_and_label():
         (4, "不满意"),
         (5, "非常不满意"),
     ]
+
+
+def test_rectifications_at_two_sites_are_numbered_each_with_its_site_code(hall, finished):
+    county = services.rating_at_window(
+        token=push(hall, case=finished, window=1).token,
+        given=RatingInput(level=4, reasons=("RUDE",)),
+        at=at(TUESDAY, 10, 1),
+    )
+    township_service = services.service_push(
+        user=hall["township_clerk"].user, window=hall["township_window"], at=at(TUESDAY, 10)
+    )
+    township = services.rating_at_window(
+        token=township_service.token, given=RatingInput(level=5, reasons=("ABSENT",)), at=at(TUESDAY, 10, 2)
+    )
+    assert county.rectification.number == f"{site_code(hall['county'])}差评整改〔2026〕1号"
+    assert township.rectification.number == f"{site_code(hall['township'])}差评整改〔2026〕1号"
+    assert Rectification.objects.count() == 2
+
+
+def test_a_default_written_while_the_applicant_rates_becomes_what_they_follow_up(hall, finished, monkeypatch):
+    """The 7-day job writes its default between the applicant's read and insert: no error, no
+    lost word; the applicant's rating is the follow-up and counts."""
+    real_counter = services.case_counter
+    day = date(2026, 11, 23)
+
+    def the_job_runs_meanwhile(case):
+        monkeypatch.setattr(services, "case_counter", real_counter)
+        assert services.ratings_default(at=at(day, 9)) == 1
+        return real_counter(case)
+
+    monkeypatch.setattr(services, "case_counter", the_job_runs_meanwhile)
+    rating = services.rating_of_case(
+        case=finished, channel=Channel.SMS, given=RatingInput(level=1), at=at(day, 9, 1)
+    )
+    default = Rating.objects.get(case=finished, is_default=True)
+    assert rating.follow_up_of == default and rating.is_current and rating.level == 1
+    default.refresh_from_db()
+    assert not default.is_current
+    assert services.case_rating(finished) == rating
+
+
+def test_the_sms_link_carries_no_query_code_and_the_links_already_sent_still_work(hall, finished):
+    import base64
+    import json
+
+    from django.core import signing
+
+    token = services.rate_link_token(finished)
+    payload = token.split(":")[0]
+    decoded = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert decoded["case"] == finished.pk and "code" not in decoded
+    assert finished.query_code not in json.dumps(decoded)
+    assert services.case_for_rate_link(token) == finished
+    # a new query code makes the link invalid
+    finished.query_code = f"{(int(finished.query_code) + 1) % 10**6:06d}"
+    finished.save(update_fields=["query_code"])
+    assert services.case_for_rate_link(token) is None
+    # a link sent before (the code itself, signed) opens its case until it expires
+    earlier = signing.dumps({"case": finished.pk, "code": finished.query_code}, salt="evaluations.rate-link")
+    assert services.case_for_rate_link(earlier) == finished
+    forged = signing.dumps({"case": finished.pk, "check": "0" * 20}, salt="evaluations.rate-link")
+    assert services.case_for_rate_link(forged) is None

@@ -55,7 +55,7 @@ def test_returned_by_the_office_with_a_new_deadline(hall, bad):
         at=at(TUESDAY, 11),
     )
     services.rectification_visit(
-        user=hall["chief"].user,
+        user=hall["office"].user,
         rectification=bad,
         method="IN_PERSON",
         answer="DISSATISFIED",
@@ -188,3 +188,62 @@ def test_a_good_rating_cannot_be_appealed(hall, finished):
             reason="好评也想申诉一下看看",
             at=at(TUESDAY, 10),
         )
+
+
+def test_the_return_visit_is_recorded_by_the_center_office_only(hall, bad, client):
+    services.rectification_submit(
+        user=hall["chief"].user,
+        rectification=bad,
+        measures="已约谈经办人员，优化审核流程。",
+        at=at(TUESDAY, 11),
+    )
+    with pytest.raises(NotAllowed):  # the department would judge its own rectification
+        services.rectification_visit(
+            user=hall["chief"].user,
+            rectification=bad,
+            method="PHONE",
+            answer="SATISFIED",
+            note="",
+            at=at(TUESDAY, 12),
+        )
+    client.force_login(hall["chief"].user)
+    page = client.get(f"/desk/evaluations/rectifications/{bad.pk}/").content.decode()
+    assert "记录回访" not in page
+    client.force_login(hall["office"].user)
+    assert "记录回访" in client.get(f"/desk/evaluations/rectifications/{bad.pk}/").content.decode()
+    bad.refresh_from_db()
+    assert bad.status == Rectification.Status.SUBMITTED
+
+
+def test_an_appeal_the_office_filed_is_decided_by_another_of_its_staff(hall, finished, client):
+    """The center's own windows have no department: the office answers for their bad reviews and
+    appeals them itself; the one who filed may not decide."""
+    from onewindow.org.models import Role
+    from onewindow.org.tests.factories import make_staff
+
+    service = services.service_push(user=hall["clerk"].user, window=hall["windows"][0], at=at(TUESDAY, 9))
+    rating = services.rating_at_window(
+        token=service.token,
+        given=services.RatingInput(level=5, reasons=("RUDE",)),
+        at=at(TUESDAY, 9, 1),
+    )
+    assert rating.department is None
+    appeal = services.appeal_file(
+        user=hall["office"].user,
+        rating=rating,
+        ground="MISTAKEN",
+        reason="评价人评价的是隔壁窗口的服务，评价对象有误。",
+        at=at(TUESDAY, 10),
+    )
+    with pytest.raises(NotAllowed):
+        services.appeal_decide(
+            user=hall["office"].user, appeal=appeal, uphold=True, note="经核实申诉成立", at=at(TUESDAY, 11)
+        )
+    client.force_login(hall["office"].user)
+    page = client.get(f"/desk/evaluations/rectifications/{rating.rectification.pk}/").content.decode()
+    assert "申诉成立（不计入统计）" not in page and "须由中心办公室其他人员裁定" in page
+    colleague = make_staff(site=hall["county"], roles=[Role.CENTER_OFFICE], full_name="周副主任")
+    decided = services.appeal_decide(
+        user=colleague.user, appeal=appeal, uphold=True, note="经核实申诉成立", at=at(TUESDAY, 11)
+    )
+    assert decided.status == Appeal.Status.UPHELD and decided.decided_by == colleague
