@@ -142,7 +142,9 @@ def main() -> None:
     started = time.perf_counter()
     fill(category=category, day=day, history=HISTORY, waiting=WAITING)
     support.analyze()
-    print(f"{HISTORY:,} past tickets and {WAITING:,} waiting written and analyzed in {time.perf_counter() - started:.0f} s")
+    print(
+        f"{HISTORY:,} past tickets and {WAITING:,} waiting written and analyzed in {time.perf_counter() - started:.0f} s"
+    )
     users = [clerk.user for clerk in clerks]
 
     def service_desk(thread: int):

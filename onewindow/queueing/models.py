@@ -37,6 +37,9 @@ class Category(models.Model):
     windows = models.ManyToManyField(Window, verbose_name=_("服务窗口"), related_name="+", blank=True)
     departments = models.ManyToManyField(Department, verbose_name=_("相关部门"), related_name="+", blank=True)
     slot_capacity = models.PositiveSmallIntegerField(_("每时段可预约数"), default=4)
+    is_at_kiosk = models.BooleanField(
+        _("取号机可取"), default=True, help_text=_("绿色通道等由工作人员发号的类别不在取号机上显示")
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
 

@@ -40,6 +40,12 @@ def categories_of(site: Site | int) -> QuerySet[Category]:
     return Category.objects.filter(site=site, is_active=True).order_by("sort_order", "prefix")
 
 
+def kiosk_categories(site: Site | int) -> QuerySet[Category]:
+    """The categories a citizen may take a ticket in at the kiosk (not those staff issue, such as
+    the major-project green channel)."""
+    return categories_of(site).filter(is_at_kiosk=True)
+
+
 def category_visible_to(user) -> QuerySet[Category]:
     return Category.objects.filter(site__in=site_visible_to(user))
 
@@ -282,7 +288,7 @@ def appointments_of_user(user) -> QuerySet[Appointment]:
 GROUPINGS = {
     "category": ("category__prefix", "category__name"),
     "window": ("window__number", "window__name"),
-    "staff": ("staff__employee_number", "staff__user__first_name"),
+    "staff": ("staff__employee_number", "staff__user__full_name"),
     "hour": ("hour",),
     "day": ("service_date",),
 }

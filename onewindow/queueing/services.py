@@ -255,6 +255,8 @@ def ticket_issue(
             _("不是本大厅认可的优先类别：%(group)s") % {"group": group}, code="queue_bad_priority"
         )
     is_staff_issue = user is not None and access_for(user).has_role(*ISSUING_ROLES)
+    if not category.is_at_kiosk and not is_staff_issue:
+        raise NotAllowed(_("“%(name)s”由大厅工作人员发号。") % {"name": category.name})
     if group == PriorityGroup.GREEN_CHANNEL and not is_staff_issue:
         raise NotAllowed(_("重大项目绿色通道号由大厅工作人员发放。"))
     if (
@@ -764,7 +766,7 @@ def cases_made_during(call: Call, *, until: datetime) -> list[Case]:
     return list(
         Case.objects.filter(
             site_id=call.site_id,
-            received_by_id=call.staff.user_id,
+            received_by_id=call.staff_id,
             received_at__gte=call.called_at,
             received_at__lte=until,
         ).order_by("received_at")[:20]

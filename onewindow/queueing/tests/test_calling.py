@@ -157,8 +157,8 @@ def test_finishing_links_the_cases_received_since_the_call_and_asks_the_tablet(q
     case = decided_case(hall, version, day=TUESDAY)
     from onewindow.cases.models import Case
 
-    Case.objects.filter(pk=case.pk).update(received_by=clerk, received_at=at(TUESDAY, 9, 50))
-    Case.objects.filter(pk=before.pk).update(received_by=clerk, received_at=at(TUESDAY, 9, 30))
+    Case.objects.filter(pk=case.pk).update(received_by=hall["clerk"], received_at=at(TUESDAY, 9, 50))
+    Case.objects.filter(pk=before.pk).update(received_by=hall["clerk"], received_at=at(TUESDAY, 9, 30))
     result = services.call_finish(user=clerk, window=window, at=at(TUESDAY, 9, 55))
     assert [linked.pk for linked in result.cases] == [case.pk]
     assert list(TicketCase.objects.values_list("case_id", flat=True)) == [case.pk]
