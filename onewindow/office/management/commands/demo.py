@@ -8,7 +8,7 @@ from onewindow.cases.demo import CITIZEN, cases_demo_load
 from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
 from onewindow.complaints.demo import complaints_demo_load
-from onewindow.evaluations.demo import evaluations_demo_load
+from onewindow.evaluations.demo import evaluations_demo_load, evaluations_demo_tablet_path
 from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
 from onewindow.org.models import Site
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         ratings = evaluations_demo_load(county=county, now=clock.now())
         if ratings:
             self.stdout.write(
-                f"已载入 {ratings} 条好差评，窗口评价器：/rate/window/4/，满意度公示：/satisfaction/"
+                f"已载入 {ratings} 条好差评，窗口评价器：{evaluations_demo_tablet_path(county=county)}，满意度公示：/satisfaction/"
             )
         tickets = queueing_demo_load(county=county, now=clock.now())
         if tickets:
