@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -164,10 +165,12 @@ def intake(request):
     code = (request.POST.get("item") or request.GET.get("item") or "").strip()
     version = version_in_force(implementation_code=code.upper(), on_date=today) if code else None
     matches = []
+    prefill = intake_prefill(request.GET)
     if code and version is None:
         matches = list(guide_search(on_date=today, query=code)[:15])
         if len(matches) == 1:
-            return redirect(f"{reverse('cases:intake')}?item={matches[0].item.implementation_code}")
+            query = urlencode({"item": matches[0].item.implementation_code, **prefill})
+            return redirect(f"{reverse('cases:intake')}?{query}")
     form = IntakeForm(request.POST or None, initial=intake_initial(request.GET))
     checklist_errors: list[str] = []
     if request.method == "POST" and version is not None and form.is_valid():
@@ -184,6 +187,8 @@ def intake(request):
             "code": code,
             "version": version,
             "matches": matches,
+            "prefill": prefill,
+            "prefill_query": urlencode(prefill),
             "form": form,
             "rows": _intake_rows(version, request.POST if request.method == "POST" else None)
             if version
@@ -198,16 +203,26 @@ def intake(request):
 INTAKE_PREFILL = ("applicant_kind", "applicant_name", "id_type", "id_number", "contact_name", "contact_phone")
 
 
-def intake_initial(query) -> dict:
-    """Initial values for the intake form from the link's query (whitelisted, trimmed, printable
-    and short: the form validates them again on submit). `ticket` becomes the note 排队号 A001."""
-    initial = {}
+def intake_prefill(query) -> dict:
+    """What of the link's query the intake keeps while the clerk picks the item (whitelisted,
+    trimmed, printable and short; `ticket` alphanumeric)."""
+    prefill = {}
     for name in INTAKE_PREFILL:
         value = (query.get(name) or "").strip()[:100]
         if value and value.isprintable():
-            initial[name] = value
+            prefill[name] = value
     ticket = (query.get("ticket") or "").strip()[:10]
     if ticket and ticket.isalnum():
+        prefill["ticket"] = ticket
+    return prefill
+
+
+def intake_initial(query) -> dict:
+    """Initial values for the intake form from the link's query (the form validates them again on
+    submit). `ticket` becomes the note 排队号 A001."""
+    initial = intake_prefill(query)
+    ticket = initial.pop("ticket", None)
+    if ticket:
         initial["note"] = _("排队号 %(code)s") % {"code": ticket}
     return initial
 

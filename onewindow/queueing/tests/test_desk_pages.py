@@ -176,6 +176,33 @@ def test_the_intake_link_prefills_the_new_case_form(desk, clock_at):
     assert 'name="note" value="排队号 A001"' in intake
 
 
+def test_the_prefill_survives_picking_the_item(desk, clock_at):
+    """The link opens the intake without an item: the clerk's search (one match redirects, more
+    list links) keeps the person's details and the ticket's number."""
+    from onewindow.cases.tests.factories import published_item
+
+    version = published_item(desk["hall"])
+    published_item(desk["hall"], code="SCJG0202", name="食品经营许可（变更）")
+    issue(desk, "A", 0, name="张晓梅", id_number=YOUNG_ID)
+    clock_at(9, 10)
+    href = unescape(
+        re.search(r'class="button desk-intake" href="([^"]+)"', text(press(desk, "next"))).group(1)
+    )
+    search = text(desk["client"].get(href))
+    assert '<input type="hidden" name="applicant_name" value="张晓梅">' in search
+    assert '<input type="hidden" name="ticket" value="A001">' in search
+    listed = text(desk["client"].get(f"{href}&item=食品经营"))
+    link = unescape(re.search(r'<a href="(/desk/cases/new/\?item=[^"]+)"', listed).group(1))
+    assert "applicant_name=" in link and "ticket=A001" in link
+    one = desk["client"].get(f"{href}&item=变更")  # one match: straight to it
+    assert (
+        one.status_code == 302 and "applicant_name=" in one["Location"] and "ticket=A001" in one["Location"]
+    )
+    intake = text(desk["client"].get(link))
+    assert 'name="applicant_name" value="张晓梅"' in intake
+    assert 'name="note" value="排队号 A001"' in intake
+
+
 def test_recall_skip_and_transfer(desk, clock_at):
     hall = desk["hall"]
     first = issue(desk, "A", 0)
