@@ -181,7 +181,7 @@ def test_the_prefill_survives_picking_the_item(desk, clock_at):
     list links) keeps the person's details and the ticket's number."""
     from onewindow.cases.tests.factories import published_item
 
-    version = published_item(desk["hall"])
+    published_item(desk["hall"])
     published_item(desk["hall"], code="SCJG0202", name="食品经营许可（变更）")
     issue(desk, "A", 0, name="张晓梅", id_number=YOUNG_ID)
     clock_at(9, 10)
