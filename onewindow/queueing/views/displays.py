@@ -109,7 +109,7 @@ def _labels() -> dict:
         "call_number": _("号"),
         "call_to": _("到"),
         "call_window": _("号窗口办理"),
-        "window_suffix": _("号窗口"),
+        "window_label": _("%(number)s号窗口"),
         "recall": _("重呼"),
         "serving": _("办理中"),
         "called": _("已叫号"),

@@ -258,7 +258,7 @@
         if (i === 0) { row.classList.add("is-newest"); }
         if (!call.serving) { row.classList.add("is-done"); }
         row.appendChild(element("td", "qd-code", call.code));
-        row.appendChild(element("td", "qd-window", call.window + labels.window_suffix));
+        row.appendChild(element("td", "qd-window", labels.window_label.replace("%(number)s", call.window)));
         row.appendChild(element("td", "qd-name", call.name || "—"));
         row.appendChild(element("td", "qd-time", call.at));
         var state = element("td", "qd-state");
