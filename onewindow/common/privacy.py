@@ -17,6 +17,15 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def mask_person_name(name: str) -> str:
+    """A person's name on a public screen: the first and last characters only, however long
+    (阿不都热合曼 → 阿****曼, 张晓梅 → 张*梅, 张三 → 张*)."""
+    name = (name or "").strip()
+    if len(name) <= 2:
+        return mask_name(name)
+    return name[0] + "*" * min(len(name) - 2, 6) + name[-1]
+
+
 def mask_phone(phone: str) -> str:
     """13812345678 → 138****5678; a short number keeps only its last two digits."""
     phone = (phone or "").strip()

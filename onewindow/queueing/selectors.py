@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
-from onewindow.common.privacy import mask_name
+from onewindow.common.privacy import mask_person_name
 from onewindow.org.models import DutyAssignment, Site, Window
 from onewindow.org.selectors import access_for, site_visible_to, window_visible_to
 from onewindow.queueing import policy
@@ -86,7 +86,7 @@ def _call_row(call: Call) -> dict:
         "code": call.ticket.code,
         "window": call.window.number,
         "window_name": call.window.name,
-        "name": mask_name(call.ticket.applicant_name) if call.ticket.applicant_name else "",
+        "name": mask_person_name(call.ticket.applicant_name) if call.ticket.applicant_name else "",
         "at": timezone.localtime(call.called_at).strftime("%H:%M"),
         "serving": call.outcome == Call.Outcome.SERVING,
     }

@@ -7,8 +7,9 @@ PostgreSQL, where a hundred windows calling at once never call one ticket twice 
 SQLite the statement itself is serialised by the database's single writer).
 
 Lock order (docs/adr/0010): a case before its tickets — finishing a ticket links the cases made
-for it without locking them; the ticket row is locked before its calls, the window state before
-the ticket it serves.
+for it without locking them. Every command at a window first locks the window's state row, so a
+window's commands (the desk, a second tab, the API) run one after the other; then the call it
+serves, then that call's ticket.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from onewindow.common.privacy import mask_name
 from onewindow.evaluations.services import service_push
 from onewindow.notifications.services import inbox_send
 from onewindow.org.models import DutyAssignment, Role, Site, Staff, Window
-from onewindow.org.selectors import access_for, center_office_user_ids
+from onewindow.org.selectors import access_for, center_office_user_ids, site_visible_to
 from onewindow.queueing import broadcast, policy
 from onewindow.queueing.models import (
     Appointment,
@@ -144,7 +145,7 @@ def _clean_phone(value: str, *, required: bool) -> str:
         if required:
             raise QueueError(_("请填写手机号码。"), code="queue_phone_required")
         return ""
-    if not (len(digits) == 11 and digits.isdigit() and digits.startswith("1")):
+    if not (len(digits) == 11 and digits.isascii() and digits.isdigit() and digits.startswith("1")):
         raise QueueError(_("手机号码应为以 1 开头的 11 位数字。"), code="queue_bad_phone")
     return digits
 
@@ -254,7 +255,18 @@ def ticket_issue(
         raise QueueError(
             _("不是本大厅认可的优先类别：%(group)s") % {"group": group}, code="queue_bad_priority"
         )
-    is_staff_issue = user is not None and access_for(user).has_role(*ISSUING_ROLES)
+    is_staff_issue = is_issuing_staff(user, site_id=category.site_id)
+    if (
+        group == PriorityGroup.ELDERLY
+        and not is_staff_issue
+        and not (
+            person.id_number
+            and policy.is_elderly(person.id_number, on_date=today, age=settings.ONEWINDOW_QUEUE_PRIORITY_AGE)
+        )
+    ):
+        raise QueueError(
+            _("老年人优先按身份证号码的出生日期认定，请填写本人身份证号码。"), code="queue_bad_priority"
+        )
     if not category.is_at_kiosk and not is_staff_issue:
         raise NotAllowed(_("“%(name)s”由大厅工作人员发号。") % {"name": category.name})
     if group == PriorityGroup.GREEN_CHANNEL and not is_staff_issue:
@@ -279,6 +291,15 @@ def ticket_issue(
             sort_key=policy.sort_key_at(at),
             issued_by=user if is_staff_issue else None,
         )
+
+
+def is_issuing_staff(user, *, site_id: int) -> bool:
+    """Hall staff who may issue any ticket (the green channel, staff-only categories) at the
+    site: their role, at a site in their scope."""
+    if user is None or not user.is_authenticated:
+        return False
+    access = access_for(user)
+    return access.has_role(*ISSUING_ROLES) and site_visible_to(user).filter(pk=site_id).exists()
 
 
 # Appointments ---------------------------------------------------------------------------------
@@ -447,6 +468,8 @@ def appointment_find_for_check_in(*, site: Site, code: str, at: datetime) -> App
     else:
         found = booked.filter(id_number=_clean_id_number(value, on_date=today, required=True))
     appointment = found.filter(status=Appointment.Status.BOOKED).order_by("slot_start").first()
+    if appointment is None:  # checked in already (a double tap, a retry): check-in returns its ticket
+        appointment = found.filter(status=Appointment.Status.CHECKED_IN).order_by("-checked_in_at").first()
     if appointment is None:
         raise QueueError(_("没有找到您今天在本中心待签到的预约。"), code="queue_appointment_not_found")
     return appointment
@@ -460,9 +483,18 @@ def appointment_check_in(*, appointment: Appointment, at: datetime) -> Ticket:
         appointment = (
             Appointment.objects.select_for_update().select_related("category").get(pk=appointment.pk)
         )
+        if appointment.status == Appointment.Status.CHECKED_IN and appointment.ticket_id is not None:
+            return appointment.ticket  # a double tap or a retry: the same ticket, the same slip
+        if appointment.status == Appointment.Status.CHECKED_IN and appointment.ticket_id is not None:
+            return appointment.ticket  # a double tap or a retry: the same ticket, the same slip
         if appointment.status != Appointment.Status.BOOKED:
             raise WrongTicketState(
                 _("该预约%(status)s，不能签到。") % {"status": appointment.get_status_display()}
+            )
+        if not appointment.category.is_active:
+            raise QueueError(
+                _("“%(name)s”已停止叫号，请到咨询台或取其他业务的号。") % {"name": appointment.category.name},
+                code="queue_category_inactive",
             )
         slot_start = _slot_start_at(appointment)
         opens, closes = policy.check_in_window(
@@ -501,11 +533,9 @@ def appointment_check_in(*, appointment: Appointment, at: datetime) -> Ticket:
 def appointments_mark_no_shows(*, at: datetime) -> int:
     """Bookings whose check-in window has closed unused become no-shows (爽约); returns how many."""
     late = timedelta(minutes=settings.ONEWINDOW_QUEUE_CHECK_IN_LATE_MINUTES)
-    moment = local(at)
-    today = moment.date()
-    cutoff = (moment - late).time()
+    cutoff = local(at) - late  # just after midnight: yesterday's late slots, none of today's
     return Appointment.objects.filter(
-        Q(service_date__lt=today) | Q(service_date=today, slot_start__lte=cutoff),
+        Q(service_date__lt=cutoff.date()) | Q(service_date=cutoff.date(), slot_start__lte=cutoff.time()),
         status=Appointment.Status.BOOKED,
     ).update(status=Appointment.Status.NO_SHOW)
 
@@ -653,7 +683,7 @@ def call_next(*, user, window: Window, at: datetime, case_ids: list[int] | None 
         state = _window_state(window, at)
         if state.is_paused:
             raise QueueError(_("本窗口已暂停服务，请先恢复服务再叫号。"), code="queue_window_paused")
-        current = open_call(window)
+        current = _serving_call(window)
         finished = _finish(current, user=user, window=window, at=at, case_ids=case_ids) if current else None
         picked = _pick_next(window=window, staff=staff, at=at)
         if picked is None:
@@ -664,12 +694,18 @@ def call_next(*, user, window: Window, at: datetime, case_ids: list[int] | None 
         return NextResult(call=call, finished=finished)
 
 
-def _current_or_error(window: Window) -> Call:
-    current = (
+def _serving_call(window: Window) -> Call | None:
+    """The call the window serves, locked (after the window's state: see the lock order)."""
+    return (
         Call.objects.select_for_update(of=("self",))
         .filter(window=window, outcome=Call.Outcome.SERVING)
         .first()
     )
+
+
+def _current_or_error(window: Window, at: datetime) -> Call:
+    _window_state(window, at)
+    current = _serving_call(window)
     if current is None:
         raise WrongTicketState(_("本窗口当前没有正在办理的号。"))
     return current
@@ -679,7 +715,7 @@ def call_recall(*, user, window: Window, at: datetime) -> Call:
     """Call the window's current ticket again (display and voice). Raises WrongTicketState."""
     _calling_staff(user, window, at)
     with transaction.atomic():
-        call = _current_or_error(window)
+        call = _current_or_error(window, at)
         call.recall_count += 1
         call.save(update_fields=["recall_count"])
         broadcast.after_commit_call(call.pk, recall=True)
@@ -691,7 +727,7 @@ def call_skip(*, user, window: Window, at: datetime) -> Ticket:
     ONEWINDOW_QUEUE_SKIP_BEHIND waiting tickets; the second time it is dropped (过号未到)."""
     _calling_staff(user, window, at)
     with transaction.atomic():
-        call = _current_or_error(window)
+        call = _current_or_error(window, at)
         ticket = Ticket.objects.select_for_update().get(pk=call.ticket_id)
         _call_end(call, outcome=Call.Outcome.SKIPPED, at=at)
         if ticket.skip_count >= 1:
@@ -733,7 +769,7 @@ def call_transfer(
     with the place it queued for. Raises QueueError, WrongTicketState."""
     _calling_staff(user, window, at)
     with transaction.atomic():
-        call = _current_or_error(window)
+        call = _current_or_error(window, at)
         ticket = Ticket.objects.select_for_update().get(pk=call.ticket_id)
         category = category or Category.objects.get(pk=ticket.category_id)
         if category.site_id != ticket.site_id or not category.is_active:
@@ -802,7 +838,7 @@ def call_finish(*, user, window: Window, at: datetime, case_ids: list[int] | Non
     tablet. Raises WrongTicketState, QueueError."""
     _calling_staff(user, window, at)
     with transaction.atomic():
-        call = _current_or_error(window)
+        call = _current_or_error(window, at)
         ticket = _finish(call, user=user, window=window, at=at, case_ids=case_ids)
         cases = [link.case for link in ticket.case_links.select_related("case")]
         return FinishResult(ticket=ticket, cases=cases)
@@ -840,26 +876,29 @@ def window_resume(*, user, window: Window, at: datetime) -> WindowState:
 
 def wait_alerts_send(*, at: datetime) -> int:
     """Tickets waiting longer than ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES since they joined the queue
-    alert the center office (the floor) once each, one message per site; returns how many."""
+    alert the center office (the floor) once each, one message per site; returns how many.
+
+    The tickets are marked by one short UPDATE, committed before the messages are written: a
+    waiting ticket's row is locked only for that statement, so call-next's SKIP LOCKED does not
+    pass over the people who have waited longest while the job writes its messages."""
     since = at - timedelta(minutes=settings.ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES)
+    candidates = Ticket.objects.filter(
+        service_date=local(at).date(),
+        status=Ticket.Status.WAITING,
+        queued_at__lte=since,
+        alerted_at__isnull=True,
+    )
+    ids = list(candidates.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    marked = candidates.filter(pk__in=ids).update(alerted_at=at)  # a run alongside marks none twice
+    if not marked:
+        return 0
+    late = list(Ticket.objects.filter(pk__in=ids, alerted_at=at).order_by("site_id", "queued_at"))
+    by_site: dict[int, list[Ticket]] = {}
+    for ticket in late:
+        by_site.setdefault(ticket.site_id, []).append(ticket)
     with transaction.atomic():
-        late = list(
-            Ticket.objects.select_for_update(
-                skip_locked=connection.features.has_select_for_update_skip_locked
-            )
-            .filter(
-                service_date=local(at).date(),
-                status=Ticket.Status.WAITING,
-                queued_at__lte=since,
-                alerted_at__isnull=True,
-            )
-            .order_by("site_id", "queued_at")
-        )
-        if not late:
-            return 0
-        by_site: dict[int, list[Ticket]] = {}
-        for ticket in late:
-            by_site.setdefault(ticket.site_id, []).append(ticket)
         for site_id, tickets in by_site.items():
             site = Site.objects.get(pk=site_id)
             lines = [
@@ -878,7 +917,5 @@ def wait_alerts_send(*, at: datetime) -> int:
                 body="\n".join(lines),
                 at=at,
             )
-        Ticket.objects.filter(pk__in=[ticket.pk for ticket in late]).update(alerted_at=at)
-        for site_id in by_site:
             broadcast.after_commit_hall(site_id)
-        return len(late)
+    return len(late)

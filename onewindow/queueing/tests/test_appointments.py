@@ -81,10 +81,21 @@ def test_check_in_within_the_window_turns_a_booking_into_a_ticket(queue):
         services.appointment_check_in(appointment=found, at=at(TUESDAY, 9, 29))
     ticket = services.appointment_check_in(appointment=found, at=at(TUESDAY, 9, 31))
     assert (ticket.source, ticket.lane, ticket.code) == (Ticket.Source.APPOINTMENT, 0, "A001")
-    with pytest.raises(services.QueueError, match="没有找到"):
-        services.appointment_find_for_check_in(
-            site=queue["A"].site, code=appointment.code, at=at(TUESDAY, 9, 32)
-        )
+    # A double tap or a retried request: the same ticket, not an error and not a second one.
+    again = services.appointment_find_for_check_in(
+        site=queue["A"].site, code=appointment.code, at=at(TUESDAY, 9, 32)
+    )
+    assert services.appointment_check_in(appointment=again, at=at(TUESDAY, 9, 32)) == ticket
+    assert Ticket.objects.count() == 1
+
+
+def test_no_check_in_to_a_category_switched_off_since_the_booking(queue):
+    appointment = book(queue, slot=(10, 0))
+    queue["A"].is_active = False
+    queue["A"].save()
+    with pytest.raises(services.QueueError, match="已停止叫号"):
+        services.appointment_check_in(appointment=appointment, at=at(TUESDAY, 9, 45))
+    assert not Ticket.objects.exists()
 
 
 def test_check_in_by_id_number_and_too_late(queue):
@@ -124,6 +135,20 @@ def test_no_shows_are_marked_only_after_the_check_in_window(queue):
     book(queue, slot=(10, 0))
     assert services.appointments_mark_no_shows(at=at(TUESDAY, 10, 14)) == 0
     assert services.appointments_mark_no_shows(at=at(TUESDAY, 10, 15)) == 1
+
+
+def test_the_run_just_after_midnight_leaves_the_new_days_bookings_alone(queue):
+    """At 00:07 the check-in window of 15 minutes reaches back to 23:52 of the day before: only
+    earlier days' bookings can be no-shows then, not the morning's."""
+    late_yesterday = book(queue, day=MONDAY, slot=(16, 30), booked_at=at(date(2026, 11, 13), 9, 0))
+    this_morning = book(queue, slot=(9, 0), serial="777")
+    assert services.appointments_mark_no_shows(at=at(TUESDAY, 0, 7)) == 1
+    late_yesterday.refresh_from_db()
+    this_morning.refresh_from_db()
+    assert (late_yesterday.status, this_morning.status) == (
+        Appointment.Status.NO_SHOW,
+        Appointment.Status.BOOKED,
+    )
 
 
 @pytest.mark.parametrize(

@@ -399,3 +399,14 @@ def test_a_window_display_follows_its_window_live(queue, asgi_live_server, brows
     )
     expect(page.locator("#qd-serving .qd-paused")).to_have_text("暂停服务", timeout=1000)
     expect(page.locator("#qd-serving .qd-pause-reason")).to_have_text("（午间交接）")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("阿不都热合曼", "阿****曼"), ("欧阳明", "欧*明"), ("李四", "李*"), ("", "")]
+)
+def test_the_hall_shows_a_long_name_by_its_first_and_last_characters(queue, name, shown):
+    from onewindow.queueing.selectors import hall_snapshot
+
+    issue(queue, "A", 1, name=name)
+    call(queue, 0, "clerk", 10)
+    assert hall_snapshot(queue["hall"]["county"].pk, on_date=TUESDAY)["calls"][0]["name"] == shown

@@ -49,6 +49,30 @@ def test_the_green_channel_is_given_by_staff_only(queue):
     assert (ticket.source, ticket.issued_by, ticket.lane) == (Ticket.Source.STAFF, office, 1)
 
 
+def test_staff_issue_the_green_channel_only_at_their_own_sites(queue):
+    from onewindow.org.models import Role
+    from onewindow.org.tests.factories import make_site, make_staff
+
+    clerk = make_staff(site=make_site(), roles=[Role.WINDOW_CLERK]).user  # another center's clerk
+    with pytest.raises(NotAllowed):
+        services.ticket_issue(
+            category=queue["A"], at=at(TUESDAY, 9, 5), priority_group="GREEN_CHANNEL", user=clerk
+        )
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.parametrize("id_number", ["", YOUNG_ID])
+def test_the_elderly_lane_comes_from_the_id_card_not_a_claim(queue, id_number):
+    with pytest.raises(services.QueueError, match="出生日期"):
+        services.ticket_issue(
+            category=queue["A"], at=at(TUESDAY, 9, 5), priority_group="ELDERLY", id_number=id_number
+        )
+    elderly = services.ticket_issue(
+        category=queue["A"], at=at(TUESDAY, 9, 6), priority_group="ELDERLY", id_number=ELDERLY_ID
+    )
+    assert elderly.lane == 1
+
+
 @pytest.mark.parametrize(
     ("moment", "message"),
     [
@@ -69,6 +93,11 @@ def test_no_ticket_when_the_hall_is_closed(queue, moment, message):
     [
         ("id_number", WRONG_CHECK, "校验位"),
         ("phone", "12345", "11 位"),
+        (
+            "phone",
+            "1３８００１３８０００",
+            "11 位",
+        ),  # full-width digits are digits to Python, not to an SMS gateway
         ("name", "张\x00三", "无效字符"),
     ],
 )

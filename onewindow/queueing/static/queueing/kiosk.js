@@ -72,6 +72,16 @@
     window.print();
   }
 
+  // One ticket per tap: a second tap while the first is on its way is ignored (the form is not
+  // disabled, so the tapped button's category still goes with it).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented) { return; }
+    if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+    form.setAttribute("data-sent", "1");
+    window.setTimeout(function () { form.removeAttribute("data-sent"); }, 8000);
+  });
+
   // No context menu on a public touch screen.
   document.addEventListener("contextmenu", function (event) { event.preventDefault(); });
 
