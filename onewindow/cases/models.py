@@ -192,6 +192,9 @@ class Case(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["site", "received_date"], name="case_site_received"),
+            # The statistics' roll-up rebuilds a day from the cases accepted and decided that day.
+            models.Index(fields=["accepted_date"], name="case_accepted_date"),
+            models.Index(fields=["decided_date"], name="case_decided_date"),
             models.Index(fields=["status", "decision_due_date"], name="case_status_decision_due"),
             models.Index(fields=["applicant_name"], name="case_applicant_name"),
             # Traffic lights: "yellow or red today" is a range on the stored due dates.
@@ -459,6 +462,8 @@ class CaseEvent(models.Model):
         verbose_name = _("办件记录")
         verbose_name_plural = _("办件记录")
         ordering = ["case_id", "at", "id"]
+        # The statistics count some kinds per day (correction notices).
+        indexes = [models.Index(fields=["action", "at"], name="case_event_action_at")]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "onewindow.evaluations",
     "onewindow.complaints",
     "onewindow.queueing",
+    "onewindow.stats",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -347,6 +348,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 1800},
     },
+    "stats-rollup": {
+        "task": "stats.rollup",
+        "schedule": timedelta(minutes=5),
+        "options": {"expires": 240},
+    },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",
         "schedule": timedelta(minutes=5),
@@ -440,6 +446,10 @@ ONEWINDOW_QUEUE_NO_SHOW_BAN_DAYS = env_int("ONEWINDOW_QUEUE_NO_SHOW_BAN_DAYS", 3
 ONEWINDOW_QUEUE_SKIP_BEHIND = env_int("ONEWINDOW_QUEUE_SKIP_BEHIND", 3)
 ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES = env_int("ONEWINDOW_QUEUE_WAIT_ALERT_MINUTES", 30)
 ONEWINDOW_QUEUE_PRIORITY_AGE = env_int("ONEWINDOW_QUEUE_PRIORITY_AGE", 60)
+
+# Statistics (issue #19, docs/adr/0015): each run of the roll-up also rebuilds this many days
+# before the last one it finished (a case corrected the day after still counts right).
+ONEWINDOW_STATS_RECHECK_DAYS = env_int("ONEWINDOW_STATS_RECHECK_DAYS", 1)
 ONEWINDOW_QUEUE_PRIORITY_GROUPS = env_str(
     "ONEWINDOW_QUEUE_PRIORITY_GROUPS", "ELDERLY,PREGNANT,DISABLED,SERVICEMAN,GREEN_CHANNEL"
 )

@@ -1,0 +1,63 @@
+"""The figures' roll-up (docs/adr/0015): one row per day × site × department × item × channel with
+the counts the seeds' formulas need, each on the day its event happened (a case received on
+Monday and decided on Friday counts on both days, once each). Figures over any period are sums of
+these rows, never a GROUP BY over the cases at request time. Rows are rebuilt from the cases,
+day by day (services.rollup_days): re-running a day gives the same rows."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.catalog.models import Item
+from onewindow.org.models import Department, Site
+
+
+class CaseFigure(models.Model):
+    day = models.DateField(_("日期"))
+    site = models.ForeignKey(Site, verbose_name=_("受理中心"), on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name=_("主办部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(Item, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("申请渠道"), max_length=10)
+    received = models.PositiveIntegerField(_("收件"), default=0)
+    accepted = models.PositiveIntegerField(_("受理"), default=0)
+    correction_notices = models.PositiveIntegerField(_("补正告知"), default=0)
+    completed = models.PositiveIntegerField(_("办结"), default=0)
+    completed_immediate = models.PositiveIntegerField(_("即办件办结"), default=0)
+    completed_promised = models.PositiveIntegerField(_("承诺件办结"), default=0)
+    completed_early = models.PositiveIntegerField(_("提前办结"), default=0)
+    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
+    days_used = models.PositiveIntegerField(_("实际用时（工作日）"), default=0)
+    days_statutory = models.PositiveIntegerField(_("法定时限（工作日）"), default=0)
+
+    class Meta:
+        verbose_name = _("办件统计日数据")
+        verbose_name_plural = _("办件统计日数据")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "site", "department", "item", "channel"], name="stats_case_figure_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["site", "day"], name="stats_case_figure_site_day"),
+            models.Index(fields=["department", "day"], name="stats_case_figure_dept_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.site_id}/{self.department_id}/{self.item_id}/{self.channel}"
+
+
+class Rollup(models.Model):
+    """How far the roll-up is current: the last run, and the first day it has not rebuilt since
+    the cases changed (rebuilt_through + 1)."""
+
+    name = models.CharField(max_length=30, unique=True)
+    rebuilt_through = models.DateField(_("已汇总至"), null=True, blank=True)
+    rebuilt_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("汇总进度")
+        verbose_name_plural = _("汇总进度")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.rebuilt_through}"

@@ -1,0 +1,158 @@
+"""The hall's figures over any period, as the seeds define them (../shared/DOMAIN.md §9), summed
+from the roll-up (models.CaseFigure): a year of a province is a few hundred thousand rows, not
+the tens of millions of cases.
+
+- completion rate = completed ÷ accepted; immediate share = immediate completed ÷ completed;
+- early-completion rate = promised cases finished before their promised date ÷ promised cases
+  finished; on-time rate = finished on or before the due date ÷ finished; overdue (finished) =
+  finished after the due date;
+- per working day = accepted ÷ working days in the period; speed-up (提速率) = 1 − working days
+  used ÷ statutory working days (suspensions excluded from the days used);
+- online rate = online applications ÷ applications received; correction rate = correction
+  notices ÷ applications received.
+
+A rate with nothing to divide by is None (shown as "—"), never 0% or 100%."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from onewindow.cases.models import Channel
+from onewindow.stats.models import CaseFigure
+from onewindow.stats.services import COUNTERS
+from onewindow.workcalendar.selectors import working_calendar
+
+#: What a figure may be broken down by: the column(s) of the roll-up it groups on.
+DIMENSIONS = {
+    "site": ("site_id", "site__name"),
+    "department": ("department_id", "department__name"),
+    "item": ("item_id", "item__implementation_code"),
+    "channel": ("channel",),
+    "day": ("day",),
+    "month": ("month",),
+}
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """part ÷ whole as a percentage with two decimals (99.75), or None when whole is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Figures:
+    """The counts of a period (and of one group when broken down) and the rates derived from
+    them."""
+
+    counts: dict[str, int]
+    working_days: int
+    online_received: int = 0
+    group: dict = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> int:
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        raise AttributeError(name)
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return rate(self.completed, self.accepted)
+
+    @property
+    def immediate_share(self) -> Decimal | None:
+        return rate(self.completed_immediate, self.completed)
+
+    @property
+    def early_rate(self) -> Decimal | None:
+        return rate(self.completed_early, self.completed_promised)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return rate(self.completed_on_time, self.completed)
+
+    @property
+    def overdue_completed(self) -> int:
+        return self.completed - self.completed_on_time
+
+    @property
+    def per_working_day(self) -> Decimal | None:
+        if not self.working_days:
+            return None
+        return (Decimal(self.accepted) / self.working_days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def speed_up_rate(self) -> Decimal | None:
+        if not self.days_statutory:
+            return None
+        return Decimal(100) - rate(self.days_used, self.days_statutory)
+
+    @property
+    def online_rate(self) -> Decimal | None:
+        return rate(self.online_received, self.received)
+
+    @property
+    def correction_rate(self) -> Decimal | None:
+        return rate(self.correction_notices, self.received)
+
+
+def figure_rows(
+    *,
+    first: date,
+    last: date,
+    sites: list[int] | None = None,
+    departments: list[int] | None = None,
+    items: list[int] | None = None,
+    channels: list[str] | None = None,
+) -> QuerySet[CaseFigure]:
+    """The roll-up's rows of the period (both days included), narrowed by the filters given."""
+    rows = CaseFigure.objects.filter(day__gte=first, day__lte=last)
+    if sites is not None:
+        rows = rows.filter(site_id__in=sites)
+    if departments is not None:
+        rows = rows.filter(department_id__in=departments)
+    if items is not None:
+        rows = rows.filter(item_id__in=items)
+    if channels is not None:
+        rows = rows.filter(channel__in=channels)
+    return rows
+
+
+def _sums(rows: QuerySet[CaseFigure], *, group: tuple[str, ...] = ()) -> list[dict]:
+    sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
+    online = Sum("received", filter=Q(channel=Channel.ONLINE))
+    if not group:
+        return [rows.aggregate(**sums, online_received=online)]
+    if "month" in group:
+        rows = rows.annotate(month=TruncMonth("day"))
+    return list(rows.order_by().values(*group).annotate(**sums, online_received=online).order_by(*group))
+
+
+def figures(*, first: date, last: date, by: str | None = None, **filters) -> list[Figures]:
+    """The figures of the period: one Figures for the whole when `by` is None, else one per
+    group of DIMENSIONS[by] (in its order). Raises KeyError for an unknown dimension."""
+    group = DIMENSIONS[by] if by else ()
+    working_days = working_calendar().between(first - timedelta(days=1), last)
+    result = []
+    for row in _sums(figure_rows(first=first, last=last, **filters), group=group):
+        counts = {name: row[f"sum_{name}"] or 0 for name in COUNTERS}
+        result.append(
+            Figures(
+                counts=counts,
+                working_days=working_days,
+                online_received=row["online_received"] or 0,
+                group={name: row[name] for name in group},
+            )
+        )
+    return result
+
+
+def period_figures(*, first: date, last: date, **filters) -> Figures:
+    """The whole period's figures (one Figures)."""
+    return figures(first=first, last=last, **filters)[0]
