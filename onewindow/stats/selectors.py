@@ -21,8 +21,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Channel
+from onewindow.catalog.models import ItemVersion
 from onewindow.stats.models import CaseFigure
 from onewindow.stats.services import COUNTERS
 from onewindow.workcalendar.selectors import working_calendar
@@ -156,3 +158,36 @@ def figures(*, first: date, last: date, by: str | None = None, **filters) -> lis
 def period_figures(*, first: date, last: date, **filters) -> Figures:
     """The whole period's figures (one Figures)."""
     return figures(first=first, last=last, **filters)[0]
+
+
+def labelled_rows(rows: list[Figures], *, by: str) -> list[dict]:
+    """Each group's figures with the label people read: a site's or department's name, an item's
+    code and current name, a channel's name, 2026年11月, a date."""
+    names: dict = {}
+    if by == "item":
+        ids = [row.group["item_id"] for row in rows]
+        for version in ItemVersion.objects.filter(item_id__in=ids).order_by("item_id", "number"):
+            names[version.item_id] = version.name  # the newest version's name last
+    labelled = []
+    for row in rows:
+        group = row.group
+        if by == "site":
+            label = group["site__name"]
+        elif by == "department":
+            label = group["department__name"]
+        elif by == "item":
+            label = f"{names.get(group['item_id'], '')}（{group['item__implementation_code']}）"
+        elif by == "channel":
+            label = (
+                str(Channel(group["channel"]).label)
+                if group["channel"] in Channel.values
+                else group["channel"]
+            )
+        elif by == "month":
+            label = _("%(year)s年%(month)s月") % {"year": group["month"].year, "month": group["month"].month}
+        else:
+            label = group["day"].isoformat()
+        labelled.append({"label": label, "figures": row})
+    if by not in ("month", "day"):  # the biggest first; periods in their order
+        labelled.sort(key=lambda entry: (-entry["figures"].accepted, entry["label"]))
+    return labelled

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from onewindow.stats import api
+
+urlpatterns = [
+    path("stats/figures", api.StatsFiguresApi.as_view(), name="stats-figures"),
+]
