@@ -61,7 +61,7 @@ test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATA
 	$(BIN)/pytest -p no:cacheprovider -n auto
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider -n auto; fi
 
-BENCHES := run guide intake lights lists fees pdf supervision calling
+BENCHES := run guide intake lights lists fees pdf supervision calling stats
 
 bench: install  ## every benchmark to the end (ratios against references in the same run); fails if one did
 	@status=0; for name in $(BENCHES); do echo "== bench/$$name.py"; \
