@@ -1,8 +1,9 @@
 """The figures' roll-up (docs/adr/0015): one row per day × site × department × item × channel with
 the counts the seeds' formulas need, each on the day its event happened (a case received on
-Monday and decided on Friday counts on both days, once each). Figures over any period are sums of
-these rows, never a GROUP BY over the cases at request time. Rows are rebuilt from the cases,
-day by day (services.rollup_days): re-running a day gives the same rows."""
+Monday and decided on Friday counts on both days, once each), and the same per month. Figures
+over any period are sums of these rows (whole months from the months, the rest from the days),
+never a GROUP BY over the cases at request time. Rows are rebuilt from the cases, day by day
+(services.rollup_days): re-running a day gives the same rows."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,7 @@ from onewindow.catalog.models import Item
 from onewindow.org.models import Department, Site
 
 
-class CaseFigure(models.Model):
-    day = models.DateField(_("日期"))
+class Counts(models.Model):
     site = models.ForeignKey(Site, verbose_name=_("受理中心"), on_delete=models.CASCADE, related_name="+")
     department = models.ForeignKey(
         Department, verbose_name=_("主办部门"), on_delete=models.CASCADE, related_name="+"
@@ -31,6 +31,13 @@ class CaseFigure(models.Model):
     days_statutory = models.PositiveIntegerField(_("法定时限（工作日）"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class CaseFigure(Counts):
+    day = models.DateField(_("日期"))
+
+    class Meta:
         verbose_name = _("办件统计日数据")
         verbose_name_plural = _("办件统计日数据")
         constraints = [
@@ -45,6 +52,30 @@ class CaseFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.site_id}/{self.department_id}/{self.item_id}/{self.channel}"
+
+
+class CaseMonthFigure(Counts):
+    """The same counts per month (`month` is its first day): a year's figures sum twelve months'
+    rows instead of every day's (services.rollup_days keeps them with the days)."""
+
+    month = models.DateField(_("月份"))
+
+    class Meta:
+        verbose_name = _("办件统计月数据")
+        verbose_name_plural = _("办件统计月数据")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "site", "department", "item", "channel"], name="stats_case_month_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["month"], name="stats_case_month"),
+            models.Index(fields=["site", "month"], name="stats_case_month_site"),
+            models.Index(fields=["department", "month"], name="stats_case_month_dept"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.site_id}/{self.department_id}/{self.item_id}/{self.channel}"
 
 
 class Rollup(models.Model):

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Channel
 from onewindow.catalog.models import ItemVersion
-from onewindow.stats.models import CaseFigure
-from onewindow.stats.services import COUNTERS
+from onewindow.stats.models import CaseFigure, CaseMonthFigure
+from onewindow.stats.services import COUNTERS, next_month
 from onewindow.workcalendar.selectors import working_calendar
 
 #: What a figure may be broken down by: the column(s) of the roll-up it groups on.
@@ -104,17 +104,7 @@ class Figures:
         return rate(self.correction_notices, self.received)
 
 
-def figure_rows(
-    *,
-    first: date,
-    last: date,
-    sites: list[int] | None = None,
-    departments: list[int] | None = None,
-    items: list[int] | None = None,
-    channels: list[str] | None = None,
-) -> QuerySet[CaseFigure]:
-    """The roll-up's rows of the period (both days included), narrowed by the filters given."""
-    rows = CaseFigure.objects.filter(day__gte=first, day__lte=last)
+def _narrowed(rows, *, sites=None, departments=None, items=None, channels=None):
     if sites is not None:
         rows = rows.filter(site_id__in=sites)
     if departments is not None:
@@ -126,33 +116,74 @@ def figure_rows(
     return rows
 
 
-def _sums(rows: QuerySet[CaseFigure], *, group: tuple[str, ...] = ()) -> list[dict]:
+def pieces(first: date, last: date) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """The period as the day ranges at its ends and the whole months between them (first days
+    of the first and of the month after the last), so that a year reads twelve months' rows."""
+    start = first if first.day == 1 else next_month(first)
+    after = next_month(last)
+    end = after if after - timedelta(days=1) == last else last.replace(day=1)
+    if start >= end:
+        return [(first, last)], None
+    days = []
+    if first < start:
+        days.append((first, start - timedelta(days=1)))
+    if end <= last:
+        days.append((end, last))
+    return days, (start, end)
+
+
+def _sums(rows: QuerySet, *, group: tuple[str, ...], daily: bool) -> list[dict]:
     sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
     online = Sum("received", filter=Q(channel=Channel.ONLINE))
     if not group:
         return [rows.aggregate(**sums, online_received=online)]
-    if "month" in group:
+    if "month" in group and daily:
         rows = rows.annotate(month=TruncMonth("day"))
-    return list(rows.order_by().values(*group).annotate(**sums, online_received=online).order_by(*group))
+    return list(rows.order_by().values(*group).annotate(**sums, online_received=online))
+
+
+def _summed(first: date, last: date, *, group: tuple[str, ...], **filters) -> list[dict]:
+    """The counts of the period per group: whole months from the months' rows, the days at the
+    ends (and every day when grouping by day) from the days' rows."""
+    days, months = ([(first, last)], None) if "day" in group else pieces(first, last)
+    parts = [
+        _sums(
+            _narrowed(CaseFigure.objects.filter(day__gte=start, day__lte=end), **filters),
+            group=group,
+            daily=True,
+        )
+        for start, end in days
+    ]
+    if months is not None:
+        rows = CaseMonthFigure.objects.filter(month__gte=months[0], month__lt=months[1])
+        parts.append(_sums(_narrowed(rows, **filters), group=group, daily=False))
+    merged: dict[tuple, dict] = {}
+    names = [f"sum_{name}" for name in COUNTERS] + ["online_received"]
+    for part in parts:
+        for row in part:
+            key = tuple(row[name] for name in group)
+            total = merged.setdefault(key, {**{name: row[name] for name in group}, **dict.fromkeys(names, 0)})
+            for name in names:
+                total[name] += row[name] or 0
+    if not group and not merged:
+        return [dict.fromkeys(names, 0)]
+    return [merged[key] for key in sorted(merged, key=lambda key: tuple(str(part) for part in key))]
 
 
 def figures(*, first: date, last: date, by: str | None = None, **filters) -> list[Figures]:
     """The figures of the period: one Figures for the whole when `by` is None, else one per
-    group of DIMENSIONS[by] (in its order). Raises KeyError for an unknown dimension."""
+    group of DIMENSIONS[by]. Raises KeyError for an unknown dimension."""
     group = DIMENSIONS[by] if by else ()
     working_days = working_calendar().between(first - timedelta(days=1), last)
-    result = []
-    for row in _sums(figure_rows(first=first, last=last, **filters), group=group):
-        counts = {name: row[f"sum_{name}"] or 0 for name in COUNTERS}
-        result.append(
-            Figures(
-                counts=counts,
-                working_days=working_days,
-                online_received=row["online_received"] or 0,
-                group={name: row[name] for name in group},
-            )
+    return [
+        Figures(
+            counts={name: row[f"sum_{name}"] for name in COUNTERS},
+            working_days=working_days,
+            online_received=row["online_received"],
+            group={name: row[name] for name in group},
         )
-    return result
+        for row in _summed(first, last, group=group, **filters)
+    ]
 
 
 def period_figures(*, first: date, last: date, **filters) -> Figures:

@@ -12,12 +12,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Sum
 from django.utils import timezone
 
 from onewindow.cases.models import Case, CaseEvent
 from onewindow.catalog.models import CaseKind, LimitUnit
-from onewindow.stats.models import CaseFigure, Rollup
+from onewindow.stats.models import CaseFigure, CaseMonthFigure, Rollup
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -128,7 +128,7 @@ def figures_of_day(day: date, *, calendar: WorkingCalendar) -> dict[tuple, dict[
 
 def rollup_days(first: date, last: date) -> int:
     """Rebuild the roll-up of every day from `first` through `last` (each day in one
-    transaction); returns the rows written."""
+    transaction), then of the months they fall in; returns the day rows written."""
     calendar = working_calendar()
     written = 0
     day = first
@@ -142,7 +142,33 @@ def rollup_days(first: date, last: date) -> int:
             )
         written += len(rows)
         day += timedelta(days=1)
+    month = first.replace(day=1)
+    while month <= last:
+        rollup_month(month)
+        month = next_month(month)
     return written
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def rollup_month(month: date) -> int:
+    """The month's rows (`month`: its first day), summed from its days' rows in one transaction;
+    returns how many."""
+    days = CaseFigure.objects.filter(day__gte=month, day__lt=next_month(month)).order_by()
+    sums = days.values(*KEY).annotate(**{f"sum_{name}": Sum(name) for name in COUNTERS})
+    with transaction.atomic():
+        CaseMonthFigure.objects.filter(month=month).delete()
+        rows = CaseMonthFigure.objects.bulk_create(
+            CaseMonthFigure(
+                month=month,
+                **{name: row[name] for name in KEY},
+                **{name: row[f"sum_{name}"] for name in COUNTERS},
+            )
+            for row in sums
+        )
+    return len(rows)
 
 
 def rollup_current(*, at: datetime) -> int:

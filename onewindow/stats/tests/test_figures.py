@@ -236,3 +236,31 @@ def test_a_rate_with_nothing_to_divide_by_is_none(hall, items):
     assert selectors.rate(80905, 81108) == Decimal("99.75")
     with pytest.raises(KeyError):
         selectors.figures(first=date(2026, 11, 1), last=date(2026, 11, 30), by="colour")
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        (date(2026, 11, 1), date(2026, 11, 30)),  # a whole month: the month's rows
+        (date(2026, 10, 20), date(2026, 12, 3)),  # days, a month, days
+        (date(2026, 11, 9), date(2026, 11, 20)),  # days only
+    ],
+)
+def test_whole_months_and_the_days_around_them_add_up_the_same(hall, items, period):
+    specs = generated(hall, items)
+    write_cases(specs, user=hall["clerk"].user)
+    services.rollup_days(date(2026, 10, 1), date(2026, 12, 31))
+    counts = expected(specs, *period)
+    whole = selectors.period_figures(first=period[0], last=period[1])
+    assert (whole.received, whole.accepted, whole.completed, whole.completed_early, whole.days_used) == (
+        counts["received"],
+        counts["accepted"],
+        counts["completed"],
+        counts["completed_early"],
+        counts["days_used"],
+    )
+    by_day = selectors.figures(first=period[0], last=period[1], by="day")
+    assert sum(row.completed for row in by_day) == counts["completed"]
+    assert selectors.pieces(*period)[1] is None or whole.completed == sum(
+        row.completed for row in selectors.figures(first=period[0], last=period[1], by="department")
+    )
