@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from onewindow.common.api import DomainError
+from onewindow.common.parsing import parse_id
 
 
 class DateInput(forms.DateInput):
@@ -68,3 +69,25 @@ def apply_form_and_report(
         messages.error(request, error_text(error))
     else:
         messages.success(request, success_message(form.cleaned_data))
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A row by its id: a value that is not a plain id is "not a valid choice" before any query
+    (a 30-digit number would overflow the database driver)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Rows by their ids, each a plain id (see IdChoiceField)."""
+
+    def _check_values(self, value):
+        for each in value:
+            if parse_id(each) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": each}
+                )
+        return super()._check_values(value)

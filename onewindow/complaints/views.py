@@ -19,13 +19,13 @@ from onewindow.common.api import DomainError
 from onewindow.common.errors import bad_request_response
 from onewindow.common.files import file_response
 from onewindow.common.forms import add_service_error, apply_form_and_report
+from onewindow.common.spreadsheet import XLSX
 from onewindow.complaints import documents, forms, permissions, selectors, services, tracking
 from onewindow.complaints.models import Channel, Complaint, ComplaintAttachment, Status
 from onewindow.org.models import Role
 from onewindow.org.permissions import role_required
 from onewindow.org.selectors import access_for, department_visible_to, staff_visible_to
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The session key of the last complaint filed from this browser (the receipt page shows it).
 FILED_SESSION_KEY = "complaints_filed"
 

@@ -37,6 +37,7 @@ from onewindow.common.files import file_response
 from onewindow.common.middleware import has_control_characters
 from onewindow.common.parsing import BadInput, parse_calendar_date, parse_id
 from onewindow.common.privacy import mask_name, mask_phone
+from onewindow.common.spreadsheet import XLSX, cell_text
 from onewindow.evaluations import selectors, services
 from onewindow.evaluations.limits import over_limit
 from onewindow.evaluations.models import Appeal, Channel, Level, Rating, Rectification
@@ -686,18 +687,6 @@ def office(request):
     )
 
 
-#: What a spreadsheet reads as the start of a formula (or hides one behind): such text is written
-#: with a leading apostrophe, so an exported comment such as =HYPERLINK(…) stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value):
-    """`value` as a cell: text that a spreadsheet would run as a formula is prefixed with '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @role_required(*OFFICE_ROLES)
 def office_export(request):
     """The filtered ratings as an Excel workbook (raters masked unless you handle ratings)."""
@@ -736,7 +725,7 @@ def office_export(request):
     for rating in rows.iterator(chunk_size=2000):
         sheet.append(
             [
-                spreadsheet_text(cell)
+                cell_text(cell)
                 for cell in (
                     timezone.localtime(rating.rated_at).strftime("%Y-%m-%d %H:%M"),
                     rating.level,
@@ -758,9 +747,7 @@ def office_export(request):
         )
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="ratings-{clock.today():%Y%m%d}.xlsx"'
     return response
 

@@ -39,6 +39,7 @@ from onewindow.common.api import (
 )
 from onewindow.common.parsing import BadInput, parse_calendar_date
 from onewindow.common.pdf import pdf_response
+from onewindow.common.spreadsheet import XLSX
 from onewindow.fees import documents, permissions, selectors, services
 from onewindow.fees.models import Bank, Payment, PaymentNotice, Refund
 from onewindow.fees.signing import BankSignatureAuthentication
@@ -690,11 +691,8 @@ class FiscalReportApi(NamedApiView):
         return Response(FiscalReportSerializer(report_from_query(request)).data)
 
 
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=_XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -710,7 +708,7 @@ class FiscalReportExportApi(NamedApiView):
     @extend_schema(
         operation_id="fiscal_report_export",
         parameters=_PERIOD_PARAMETERS,
-        responses={(200, _XLSX): OpenApiResponse(description="财政报表 Excel")},
+        responses={(200, XLSX): OpenApiResponse(description="财政报表 Excel")},
     )
     def get(self, request):
         _require_reconciler(request)
@@ -725,7 +723,7 @@ class ReconciliationExportApi(NamedApiView):
     @extend_schema(
         operation_id="reconciliation_export",
         parameters=[OpenApiParameter("date", OpenApiTypes.DATE)],
-        responses={(200, _XLSX): OpenApiResponse(description="对账 Excel")},
+        responses={(200, XLSX): OpenApiResponse(description="对账 Excel")},
     )
     def get(self, request):
         _require_reconciler(request)

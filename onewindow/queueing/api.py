@@ -19,14 +19,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from onewindow.cases.progress import client_address
 from onewindow.common import clock
 from onewindow.common.api import IdField, NamedApiView, NotAllowed
 from onewindow.common.parsing import BadInput, parse_calendar_date
@@ -34,6 +32,7 @@ from onewindow.common.privacy import mask_id_number, mask_name, mask_phone
 from onewindow.org.models import SPANNING_ROLES, Site, Window
 from onewindow.org.selectors import access_for, window_visible_to
 from onewindow.queueing import selectors, services
+from onewindow.queueing.limits import limit_count, limit_reached
 from onewindow.queueing.models import Appointment, Call, Category, PriorityGroup, Ticket, WindowState
 
 TICKETS_GROUP = "queueing-api-tickets"
@@ -53,15 +52,6 @@ KPI_MAXIMUM_DAYS = 3660
 
 def _check_in_failures_per_hour() -> int:
     return settings.ONEWINDOW_PROGRESS_FAILURES_PER_HOUR
-
-
-def _limit_reached(request, *, group: str, per_hour: int) -> bool:
-    usage = get_usage(request, group=group, key=client_address, rate=f"{per_hour}/h", increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
-
-
-def _limit_count(request, *, group: str, per_hour: int) -> None:
-    get_usage(request, group=group, key=client_address, rate=f"{per_hour}/h", increment=True)
 
 
 def _too_many(code: str, message: str) -> Response:
@@ -344,7 +334,7 @@ class QueueTicketIssueApi(NamedApiView):
     )
     def post(self, request):
         limited = not _is_issuing_staff(request.user)
-        if limited and _limit_reached(request, group=TICKETS_GROUP, per_hour=API_TICKETS_PER_HOUR):
+        if limited and limit_reached(request, group=TICKETS_GROUP, rate=f"{API_TICKETS_PER_HOUR}/h"):
             return _too_many(
                 "too_many_tickets",
                 _("同一网络地址每小时最多取号 %(count)s 次，请稍后再试，或到大厅取号机取号。")
@@ -367,7 +357,7 @@ class QueueTicketIssueApi(NamedApiView):
             user=request.user if request.user.is_authenticated else None,
         )
         if limited:
-            _limit_count(request, group=TICKETS_GROUP, per_hour=API_TICKETS_PER_HOUR)
+            limit_count(request, group=TICKETS_GROUP, rate=f"{API_TICKETS_PER_HOUR}/h")
         return _ticket_response(request, ticket, code=status.HTTP_201_CREATED)
 
 
@@ -541,7 +531,7 @@ class QueueAppointmentBookApi(NamedApiView):
     )
     def post(self, request):
         limited = not _is_issuing_staff(request.user)
-        if limited and _limit_reached(request, group=BOOKINGS_GROUP, per_hour=API_BOOKINGS_PER_HOUR):
+        if limited and limit_reached(request, group=BOOKINGS_GROUP, rate=f"{API_BOOKINGS_PER_HOUR}/h"):
             return _too_many(
                 "too_many_bookings",
                 _("同一网络地址每小时最多预约 %(count)s 次，请稍后再试。") % {"count": API_BOOKINGS_PER_HOUR},
@@ -564,7 +554,7 @@ class QueueAppointmentBookApi(NamedApiView):
             user=request.user if limited else None,
         )
         if limited:
-            _limit_count(request, group=BOOKINGS_GROUP, per_hour=API_BOOKINGS_PER_HOUR)
+            limit_count(request, group=BOOKINGS_GROUP, rate=f"{API_BOOKINGS_PER_HOUR}/h")
         return _appointment_response(appointment, code=status.HTTP_201_CREATED)
 
 
@@ -629,7 +619,7 @@ class QueueCheckInApi(NamedApiView):
     )
     def post(self, request):
         per_hour = _check_in_failures_per_hour()
-        if _limit_reached(request, group=CHECK_IN_GROUP, per_hour=per_hour):
+        if limit_reached(request, group=CHECK_IN_GROUP, rate=f"{per_hour}/h"):
             return _too_many(
                 "too_many_attempts", _("签到失败次数过多，请一小时后再试，或到咨询台请工作人员帮助。")
             )
@@ -643,7 +633,7 @@ class QueueCheckInApi(NamedApiView):
         try:
             appointment = services.appointment_find_for_check_in(site=site, code=values["code"], at=now)
         except services.QueueError:
-            _limit_count(request, group=CHECK_IN_GROUP, per_hour=per_hour)
+            limit_count(request, group=CHECK_IN_GROUP, rate=f"{per_hour}/h")
             raise
         ticket = services.appointment_check_in(appointment=appointment, at=now)
         return _ticket_response(request, ticket, code=status.HTTP_201_CREATED)

@@ -1,7 +1,5 @@
-"""The queue's KPI table as an Excel workbook, and the minutes:seconds the pages show.
-
-Text a spreadsheet would run as a formula (a category named "=HYPERLINK(…)") is written with a
-leading apostrophe, so it stays text."""
+"""The queue's KPI table as an Excel workbook (text cells through common.spreadsheet.cell_text),
+and the minutes:seconds the pages show."""
 
 from __future__ import annotations
 
@@ -11,22 +9,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: What a spreadsheet reads as the start of a formula (or hides one behind).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from onewindow.common.spreadsheet import XLSX, cell_text
+
+__all__ = ["XLSX", "kpi_workbook", "minutes_seconds"]
 
 
 def minutes_seconds(seconds: int | float | None) -> str:
     """600 → "10:00", 3725 → "62:05" (minutes are not folded into hours: a wait reads in minutes)."""
     total = max(0, round(seconds or 0))
     return f"{total // 60}:{total % 60:02d}"
-
-
-def cell_text(value):
-    """`value` as a cell: text that a spreadsheet would run as a formula is prefixed with '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def kpi_headers(group_label: str) -> list[str]:

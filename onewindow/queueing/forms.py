@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onewindow.common.parsing import FIRST_DATE, LAST_DATE, parse_id
+from onewindow.common.forms import IdChoiceField, IdsChoiceField
+from onewindow.common.parsing import FIRST_DATE, LAST_DATE
 from onewindow.org.models import WINDOW_ORDER, Department, Site, Window
 from onewindow.queueing import categories as category_services
 from onewindow.queueing import services
@@ -25,28 +26,6 @@ KPI_GROUPINGS = [
     ("hour", gettext_lazy("按时段（小时）")),
     ("day", gettext_lazy("按日期")),
 ]
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A row by its id: a value that is not a plain id is "not a valid choice" before any query
-    (a 30-digit number would overflow the database driver)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and parse_id(value) is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Rows by their ids, each a plain id (see IdChoiceField)."""
-
-    def _check_values(self, value):
-        for each in value:
-            if parse_id(each) is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": each}
-                )
-        return super()._check_values(value)
 
 
 class TicketIssueForm(forms.Form):

@@ -17,7 +17,6 @@ from onewindow.org.selectors import access_for, department_visible_to, site_visi
 from onewindow.stats import selectors
 from onewindow.stats.forms import GROUPINGS, FiguresForm
 from onewindow.stats.services import COUNTERS
-from onewindow.stats.views import compared, scope_of
 
 RATES = (
     "completion_rate",
@@ -116,8 +115,8 @@ class StatsFiguresApi(NamedApiView):
             )
         data = form.cleaned_data
         first, last, by = data["from"], data["to"], data["by"]
-        scope = scope_of(request.user, data)
-        periods = compared(first, last, **scope)
+        scope = selectors.scope_of(request.user, data)
+        periods = selectors.compared(first, last, **scope)
         rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
         return Response(
             self.OutputSerializer(

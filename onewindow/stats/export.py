@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from onewindow.queueing.export import XLSX, cell_text
+from onewindow.common.spreadsheet import XLSX, cell_text
 from onewindow.stats.selectors import Figures
 
 __all__ = ["XLSX", "figures_workbook"]

@@ -9,9 +9,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from onewindow.common.forms import IdChoiceField
 from onewindow.common.parsing import FIRST_DATE, LAST_DATE
 from onewindow.org.models import Department, Site
-from onewindow.queueing.forms import IdChoiceField
 
 GROUPINGS = [
     ("department", gettext_lazy("按部门")),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Channel
 from onewindow.catalog.models import ItemVersion
+from onewindow.org.selectors import access_for, site_visible_to
 from onewindow.stats.models import CaseFigure, CaseMonthFigure
 from onewindow.stats.services import COUNTERS, next_month
 from onewindow.workcalendar.selectors import working_calendar
@@ -189,6 +190,40 @@ def figures(*, first: date, last: date, by: str | None = None, **filters) -> lis
 def period_figures(*, first: date, last: date, **filters) -> Figures:
     """The whole period's figures (one Figures)."""
     return figures(first=first, last=last, **filters)[0]
+
+
+def scope_of(user, data: dict) -> dict:
+    """The filters for selectors.figures: the chosen site and the sites under it, else every site
+    the user may see (no filter for a user who sees all); the chosen department."""
+    scope: dict = {}
+    site = data.get("site")
+    if site is not None:
+        scope["sites"] = list(
+            site_visible_to(user).filter(path__startswith=site.path).values_list("pk", flat=True)
+        )
+    elif access_for(user).scope != "all":
+        scope["sites"] = list(site_visible_to(user).values_list("pk", flat=True))
+    if data.get("department") is not None:
+        scope["departments"] = [data["department"].pk]
+    return scope
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def compared(first: date, last: date, **scope) -> dict:
+    """The period, the period of the same length just before it, and the same dates a year earlier."""
+    length = (last - first).days + 1
+    before_last = first - timedelta(days=1)
+    return {
+        "now": period_figures(first=first, last=last, **scope),
+        "previous": period_figures(first=before_last - timedelta(days=length - 1), last=before_last, **scope),
+        "last_year": period_figures(first=_year_before(first), last=_year_before(last), **scope),
+    }
 
 
 def labelled_rows(rows: list[Figures], *, by: str) -> list[dict]:

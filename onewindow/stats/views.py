@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from onewindow.common import clock
 from onewindow.common.errors import bad_request_response
 from onewindow.org.permissions import CONSOLE_ROLES, role_required
-from onewindow.org.selectors import access_for, department_visible_to, site_visible_to
+from onewindow.org.selectors import department_visible_to, site_visible_to
 from onewindow.stats import export, selectors
 from onewindow.stats.forms import GROUPINGS, FiguresForm
 
@@ -48,42 +48,6 @@ def _form(request) -> FiguresForm:
         departments=department_visible_to(request.user).order_by("site__path", "name"),
         today=clock.today(),
     )
-
-
-def scope_of(user, data: dict) -> dict:
-    """The filters for selectors.figures: the chosen site and the sites under it, else every site
-    the user may see (no filter for a user who sees all); the chosen department."""
-    scope: dict = {}
-    site = data.get("site")
-    if site is not None:
-        scope["sites"] = list(
-            site_visible_to(user).filter(path__startswith=site.path).values_list("pk", flat=True)
-        )
-    elif access_for(user).scope != "all":
-        scope["sites"] = list(site_visible_to(user).values_list("pk", flat=True))
-    if data.get("department") is not None:
-        scope["departments"] = [data["department"].pk]
-    return scope
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
-def compared(first: date, last: date, **scope) -> dict:
-    """The period, the period of the same length just before it, and the same dates a year earlier."""
-    length = (last - first).days + 1
-    before_last = first - timedelta(days=1)
-    return {
-        "now": selectors.period_figures(first=first, last=last, **scope),
-        "previous": selectors.period_figures(
-            first=before_last - timedelta(days=length - 1), last=before_last, **scope
-        ),
-        "last_year": selectors.period_figures(first=_year_before(first), last=_year_before(last), **scope),
-    }
 
 
 def _summary(periods: dict) -> list[dict]:
@@ -134,7 +98,7 @@ def figures_page(request):
         return render(request, "stats/figures.html", {**context, "rows": []}, status=400)
     data = form.cleaned_data
     first, last, by = data["from"], data["to"], data["by"]
-    scope = scope_of(request.user, data)
+    scope = selectors.scope_of(request.user, data)
     rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
     query = {"from": first.isoformat(), "to": last.isoformat(), "by": by}
     for name in ("site", "department"):
@@ -151,7 +115,7 @@ def figures_page(request):
             "first": first,
             "last": last,
             "group_label": dict(GROUPINGS)[by].replace("按", ""),
-            "summary": _summary(compared(first, last, **scope)),
+            "summary": _summary(selectors.compared(first, last, **scope)),
             "rows": rows,
             "query": urlencode(query),
             "chart": {
@@ -176,7 +140,7 @@ def figures_export(request):
         return bad_request_response(request, message=message, field=next(iter(form.errors), None))
     data = form.cleaned_data
     first, last, by = data["from"], data["to"], data["by"]
-    scope = scope_of(request.user, data)
+    scope = selectors.scope_of(request.user, data)
     rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
     whole = selectors.period_figures(first=first, last=last, **scope)
     where = data["site"].name if data.get("site") is not None else _("全部服务中心")

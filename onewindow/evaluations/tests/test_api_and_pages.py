@@ -304,9 +304,9 @@ def test_the_export_keeps_text_that_looks_like_a_formula_as_text(hall, finished,
     row = list(sheet[2])
     assert row[4].value == "'" + comment and row[4].data_type == "s"
     assert not any(cell.data_type == "f" for cell in row)
-    from onewindow.evaluations.views import spreadsheet_text
+    from onewindow.common.spreadsheet import cell_text
 
-    assert [spreadsheet_text(text) for text in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "张三", 4)] == [
+    assert [cell_text(text) for text in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "张三", 4)] == [
         "'+1",
         "'-1",
         "'@SUM(A1)",

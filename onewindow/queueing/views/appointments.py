@@ -38,8 +38,9 @@ from onewindow.common.parsing import BadInput, parse_calendar_date, parse_id
 from onewindow.common.privacy import mask_id_number, mask_name, mask_phone
 from onewindow.org.models import Site
 from onewindow.queueing import policy, selectors, services
+from onewindow.queueing.limits import limit_count, limit_reached
 from onewindow.queueing.models import Appointment, Category, SlotCapacity
-from onewindow.queueing.views.kiosk import limit_count, limit_reached, posted_control_characters
+from onewindow.queueing.views.kiosk import posted_control_characters
 
 #: Bookings one client address may make in an hour.
 APPOINTMENTS_PER_HOUR = 10

@@ -30,15 +30,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import get_usage
 
-from onewindow.cases.progress import client_address
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.middleware import has_control_characters
 from onewindow.common.parsing import parse_id
 from onewindow.org.models import Site
 from onewindow.queueing import selectors, services
+from onewindow.queueing.limits import limit_count, limit_reached
 from onewindow.queueing.models import PriorityGroup, Ticket
 from onewindow.queueing.slip import qr_svg_data_uri, slip_of, slip_pdf_response, status_line
 
@@ -64,16 +63,6 @@ FIELD_OF_ERROR = {
 
 
 # Limits -------------------------------------------------------------------------------------------
-
-
-def limit_reached(request, *, group: str, rate: str) -> bool:
-    """True when the client address has used up `rate` ("10/m") in `group`; counts nothing."""
-    usage = get_usage(request, group=group, key=client_address, rate=rate, increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
-
-
-def limit_count(request, *, group: str, rate: str) -> None:
-    get_usage(request, group=group, key=client_address, rate=rate, increment=True)
 
 
 TICKET_LIMITS = (
