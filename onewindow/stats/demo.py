@@ -34,6 +34,9 @@ class CaseSpec:
     statutory_due: date | None = None
     suspended_days: int = 0
     applicant_name: str = ""
+    #: The staff member who received and accepted it at the window, and the one who decided it.
+    clerk_id: int | None = None
+    decider_id: int | None = None
 
     @property
     def immediate(self) -> bool:
@@ -99,6 +102,9 @@ def write_cases(specs: list[CaseSpec], *, user, prefix: str = "S") -> int:
             "decided_at": decided_at,
             "decided_date": spec.decided,
             "decision": "APPROVED" if spec.decided else "",
+            "received_by_id": spec.clerk_id,
+            "accepted_by_id": spec.clerk_id if spec.accepted else None,
+            "decided_by_id": spec.decider_id if spec.decided else None,
         }
         row = dict(base)
         row.update((name, ready(name, value)) for name, value in values.items())

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.catalog.models import Item
-from onewindow.org.models import Department, Site
+from onewindow.org.models import Department, Site, Staff, Window
 
 
 class Counts(models.Model):
@@ -29,6 +29,8 @@ class Counts(models.Model):
     completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
     days_used = models.PositiveIntegerField(_("实际用时（工作日）"), default=0)
     days_statutory = models.PositiveIntegerField(_("法定时限（工作日）"), default=0)
+    fees_collected = models.DecimalField(_("收费金额"), max_digits=16, decimal_places=2, default=0)
+    fees_refunded = models.DecimalField(_("退费金额"), max_digits=16, decimal_places=2, default=0)
 
     class Meta:
         abstract = True
@@ -36,6 +38,11 @@ class Counts(models.Model):
 
 class CaseFigure(Counts):
     day = models.DateField(_("日期"))
+    open_overdue = models.PositiveIntegerField(
+        _("超期未办结（日终）"),
+        default=0,
+        help_text=_("当日终了时已受理、未办结且已过承诺办结日期的办件数（时点数，不累加）"),
+    )
 
     class Meta:
         verbose_name = _("办件统计日数据")
@@ -76,6 +83,65 @@ class CaseMonthFigure(Counts):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.site_id}/{self.department_id}/{self.item_id}/{self.channel}"
+
+
+class RatingFigure(models.Model):
+    """The day's counted ratings (evaluations.selectors.counted: each service or case once by its
+    current word, appeals upheld left out) per site, answering department, window and staff
+    member: satisfaction by any of them."""
+
+    day = models.DateField(_("日期"))
+    site = models.ForeignKey(Site, verbose_name=_("服务中心"), on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name=_("责任部门"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    window = models.ForeignKey(
+        Window, verbose_name=_("窗口"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("工作人员"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    ratings = models.PositiveIntegerField(_("评价数"), default=0)
+    bad = models.PositiveIntegerField(_("差评数"), default=0)
+
+    class Meta:
+        verbose_name = _("评价统计日数据")
+        verbose_name_plural = _("评价统计日数据")
+        indexes = [
+            models.Index(fields=["day"], name="stats_rating_day"),
+            models.Index(fields=["site", "day"], name="stats_rating_site_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.site_id}/{self.department_id}/{self.window_id}/{self.staff_id}"
+
+
+class StaffFigure(models.Model):
+    """The day's work of one staff member at one site: applications received and accepted (as the
+    clerk who did it), cases decided (as the one who decided) and of those on time; the window
+    they sat at that day by the duty roster (none for a reviewer off the floor)."""
+
+    day = models.DateField(_("日期"))
+    site = models.ForeignKey(Site, verbose_name=_("服务中心"), on_delete=models.CASCADE, related_name="+")
+    staff = models.ForeignKey(Staff, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="+")
+    window = models.ForeignKey(
+        Window, verbose_name=_("窗口"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received = models.PositiveIntegerField(_("收件"), default=0)
+    accepted = models.PositiveIntegerField(_("受理"), default=0)
+    decided = models.PositiveIntegerField(_("办结（决定）"), default=0)
+    decided_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
+
+    class Meta:
+        verbose_name = _("人员统计日数据")
+        verbose_name_plural = _("人员统计日数据")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "site", "staff"], name="stats_staff_figure_unique"),
+        ]
+        indexes = [models.Index(fields=["site", "day"], name="stats_staff_site_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.site_id}/{self.staff_id}"
 
 
 class Rollup(models.Model):

@@ -9,7 +9,12 @@ the tens of millions of cases.
 - per working day = accepted ÷ working days in the period; speed-up (提速率) = 1 − working days
   used ÷ statutory working days (suspensions excluded from the days used);
 - online rate = online applications ÷ applications received; correction rate = correction
-  notices ÷ applications received.
+  notices ÷ applications received;
+- overdue = finished after the due date, plus the cases open past their promised date at the end
+  of the period's last day (a point in time, read from that day's rows, never summed);
+- satisfaction = counted ratings that are not bad ÷ counted ratings (the ratings' own roll-up,
+  models.RatingFigure: by site, department, window and staff member, not by item or channel);
+- fees collected = payments confirmed on the period's days, less the refunds approved on them.
 
 A rate with nothing to divide by is None (shown as "—"), never 0% or 100%."""
 
@@ -25,9 +30,10 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Channel
 from onewindow.catalog.models import ItemVersion
+from onewindow.org.models import Staff, Window
 from onewindow.org.selectors import access_for, site_visible_to
-from onewindow.stats.models import CaseFigure, CaseMonthFigure
-from onewindow.stats.services import COUNTERS, next_month
+from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Rollup, StaffFigure
+from onewindow.stats.services import COUNTERS, ROLLUP, next_month
 from onewindow.workcalendar.selectors import working_calendar
 
 #: What a figure may be broken down by: the column(s) of the roll-up it groups on.
@@ -57,6 +63,10 @@ class Figures:
     working_days: int
     online_received: int = 0
     group: dict = field(default_factory=dict)
+    open_overdue: int = 0
+    #: Counted ratings and the bad among them; None where ratings do not break down (item, channel).
+    ratings: int | None = 0
+    bad_ratings: int | None = 0
 
     def __getattr__(self, name: str) -> int:
         counts = self.__dict__.get("counts", {})
@@ -95,6 +105,20 @@ class Figures:
         if not self.days_statutory:
             return None
         return Decimal(100) - rate(self.days_used, self.days_statutory)
+
+    @property
+    def overdue(self) -> int:
+        return self.overdue_completed + self.open_overdue
+
+    @property
+    def satisfaction_rate(self) -> Decimal | None:
+        if self.ratings is None:
+            return None
+        return rate(self.ratings - self.bad_ratings, self.ratings)
+
+    @property
+    def fees_net(self) -> Decimal:
+        return Decimal(self.fees_collected) - Decimal(self.fees_refunded)
 
     @property
     def online_rate(self) -> Decimal | None:
@@ -143,6 +167,9 @@ def _sums(rows: QuerySet, *, group: tuple[str, ...], daily: bool) -> list[dict]:
     return list(rows.order_by().values(*group).annotate(**sums, online_received=online))
 
 
+_NAMES = [f"sum_{name}" for name in COUNTERS] + ["online_received"]
+
+
 def _summed(first: date, last: date, *, group: tuple[str, ...], **filters) -> list[dict]:
     """The counts of the period per group: whole months from the months' rows, the days at the
     ends (and every day when grouping by day) from the days' rows."""
@@ -159,7 +186,7 @@ def _summed(first: date, last: date, *, group: tuple[str, ...], **filters) -> li
         rows = CaseMonthFigure.objects.filter(month__gte=months[0], month__lt=months[1])
         parts.append(_sums(_narrowed(rows, **filters), group=group, daily=False))
     merged: dict[tuple, dict] = {}
-    names = [f"sum_{name}" for name in COUNTERS] + ["online_received"]
+    names = _NAMES
     for part in parts:
         for row in part:
             key = tuple(row[name] for name in group)
@@ -171,25 +198,189 @@ def _summed(first: date, last: date, *, group: tuple[str, ...], **filters) -> li
     return [merged[key] for key in sorted(merged, key=lambda key: tuple(str(part) for part in key))]
 
 
+def snapshot_day(last: date) -> date:
+    """The day whose end a period ending on `last` reports its open cases at: `last`, or the
+    last day the roll-up has reached when that is earlier (a period running into the future)."""
+    state = Rollup.objects.filter(name=ROLLUP).values_list("rebuilt_through", flat=True).first()
+    return last if state is None else min(last, state)
+
+
+def _open_overdue(first: date, last: date, *, group: tuple[str, ...], **filters) -> dict[tuple, int]:
+    """The open-past-due count per group at the end of the period (per day or month: at the end
+    of each)."""
+    end = snapshot_day(last)
+    if end < first:
+        return {}
+    if "day" in group:
+        days = CaseFigure.objects.filter(day__gte=first, day__lte=end)
+    elif "month" in group:
+        ends = []
+        month = first.replace(day=1)
+        while month <= end:
+            ends.append(min(next_month(month) - timedelta(days=1), end))
+            month = next_month(month)
+        days = CaseFigure.objects.filter(day__in=ends).annotate(month=TruncMonth("day"))
+    else:
+        days = CaseFigure.objects.filter(day=end)
+    rows = _narrowed(days.filter(open_overdue__gt=0), **filters).order_by()
+    if not group:
+        return {(): rows.aggregate(n=Sum("open_overdue"))["n"] or 0}
+    return {
+        tuple(row[name] for name in group): row["n"]
+        for row in rows.values(*group).annotate(n=Sum("open_overdue"))
+    }
+
+
+#: The ratings' roll-up groups on these columns for each dimension it has.
+RATING_DIMENSIONS = {
+    None: (),
+    "site": ("site_id",),
+    "department": ("department_id",),
+    "day": ("day",),
+    "month": ("month",),
+}
+
+
+def _ratings(
+    first: date, last: date, *, by: str | None, sites=None, departments=None
+) -> dict[tuple, tuple[int, int]]:
+    rows = RatingFigure.objects.filter(day__gte=first, day__lte=last).order_by()
+    if sites is not None:
+        rows = rows.filter(site_id__in=sites)
+    if departments is not None:
+        rows = rows.filter(department_id__in=departments)
+    columns = RATING_DIMENSIONS[by]
+    if by == "month":
+        rows = rows.annotate(month=TruncMonth("day"))
+    sums = {"n": Sum("ratings"), "bad": Sum("bad")}
+    if not columns:
+        row = rows.aggregate(**sums)
+        return {(): (row["n"] or 0, row["bad"] or 0)}
+    return {
+        tuple(row[name] for name in columns): (row["n"], row["bad"])
+        for row in rows.values(*columns).annotate(**sums)
+    }
+
+
 def figures(*, first: date, last: date, by: str | None = None, **filters) -> list[Figures]:
     """The figures of the period: one Figures for the whole when `by` is None, else one per
     group of DIMENSIONS[by]. Raises KeyError for an unknown dimension."""
     group = DIMENSIONS[by] if by else ()
     working_days = working_calendar().between(first - timedelta(days=1), last)
-    return [
-        Figures(
-            counts={name: row[f"sum_{name}"] for name in COUNTERS},
-            working_days=working_days,
-            online_received=row["online_received"],
-            group={name: row[name] for name in group},
+    overdue = _open_overdue(first, last, group=group, **filters)
+    rated = by in RATING_DIMENSIONS and not filters.get("items") and not filters.get("channels")
+    ratings = (
+        _ratings(first, last, by=by, sites=filters.get("sites"), departments=filters.get("departments"))
+        if rated
+        else {}
+    )
+    summed = _summed(first, last, group=group, **filters)
+    keys = {tuple(row[name] for name in group) for row in summed}
+    for key in overdue.keys() - keys:  # a group with only cases still open past due
+        summed.append({**dict(zip(group, key, strict=True)), **dict.fromkeys(_NAMES, 0)})
+    summed.sort(key=lambda row: tuple(str(row[name]) for name in group))
+    result = []
+    for row in summed:
+        key = tuple(row[name] for name in group)
+        rating_key = key[:1] if by in ("site", "department") else key
+        n, bad = ratings.get(rating_key, (0, 0)) if rated else (None, None)
+        result.append(
+            Figures(
+                counts={name: row[f"sum_{name}"] for name in COUNTERS},
+                working_days=working_days,
+                online_received=row["online_received"],
+                group={name: row[name] for name in group},
+                open_overdue=overdue.get(key, 0),
+                ratings=n,
+                bad_ratings=bad,
+            )
         )
-        for row in _summed(first, last, group=group, **filters)
-    ]
+    return result
 
 
 def period_figures(*, first: date, last: date, **filters) -> Figures:
     """The whole period's figures (one Figures)."""
     return figures(first=first, last=last, **filters)[0]
+
+
+@dataclass
+class PeopleFigures:
+    """One window's or staff member's period: applications received and accepted at the desk,
+    cases decided and of those on time, counted ratings and the bad among them."""
+
+    label: str
+    received: int = 0
+    accepted: int = 0
+    decided: int = 0
+    decided_on_time: int = 0
+    ratings: int = 0
+    bad_ratings: int = 0
+    key: int | None = None
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return rate(self.decided_on_time, self.decided)
+
+    @property
+    def satisfaction_rate(self) -> Decimal | None:
+        return rate(self.ratings - self.bad_ratings, self.ratings)
+
+
+#: The people's breakdowns: the column of the staff and rating roll-ups they group on.
+PEOPLE = {"window": "window_id", "staff": "staff_id"}
+
+
+def people_figures(*, first: date, last: date, by: str, sites=None, departments=None) -> list[PeopleFigures]:
+    """The period per window or per staff member (`by`: "window" or "staff"), the busiest first,
+    from the staff and rating roll-ups (models.StaffFigure, models.RatingFigure). A department
+    filter keeps its windows and its staff."""
+    column = PEOPLE[by]
+    work = StaffFigure.objects.filter(day__gte=first, day__lte=last).order_by()
+    rated = RatingFigure.objects.filter(day__gte=first, day__lte=last).order_by()
+    if sites is not None:
+        work, rated = work.filter(site_id__in=sites), rated.filter(site_id__in=sites)
+    if departments is not None:
+        if by == "window":
+            owned = {"window_id__in": Window.objects.filter(departments__in=departments).values("pk")}
+        else:
+            owned = {"staff__department_id__in": departments}
+        work, rated = work.filter(**owned), rated.filter(**owned)
+    rows: dict[int, PeopleFigures] = {}
+    for row in (
+        work.filter(**{f"{column}__isnull": False})
+        .values(column)
+        .annotate(
+            received=Sum("received"),
+            accepted=Sum("accepted"),
+            decided=Sum("decided"),
+            on_time=Sum("decided_on_time"),
+        )
+    ):
+        rows[row[column]] = PeopleFigures(
+            label="",
+            key=row[column],
+            received=row["received"],
+            accepted=row["accepted"],
+            decided=row["decided"],
+            decided_on_time=row["on_time"],
+        )
+    for row in (
+        rated.filter(**{f"{column}__isnull": False}).values(column).annotate(n=Sum("ratings"), bad=Sum("bad"))
+    ):
+        entry = rows.setdefault(row[column], PeopleFigures(label="", key=row[column]))
+        entry.ratings, entry.bad_ratings = row["n"], row["bad"]
+    if by == "window":
+        for window in Window.objects.filter(pk__in=rows).select_related("site"):
+            rows[window.pk].label = _("%(site)s %(number)s号窗口") % {
+                "site": window.site.name,
+                "number": window.number,
+            }
+    else:
+        for staff in Staff.objects.filter(pk__in=rows).select_related("user"):
+            rows[staff.pk].label = f"{staff}"
+    return sorted(
+        rows.values(), key=lambda entry: (-(entry.accepted + entry.decided + entry.ratings), entry.label)
+    )
 
 
 def scope_of(user, data: dict) -> dict:

@@ -12,12 +12,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 
-from onewindow.cases.models import Case, CaseEvent
+from onewindow.cases.models import HANDLING_STATUSES, Case, CaseEvent
 from onewindow.catalog.models import CaseKind, LimitUnit
-from onewindow.stats.models import CaseFigure, CaseMonthFigure, Rollup
+from onewindow.evaluations.models import Rating
+from onewindow.evaluations.selectors import counted
+from onewindow.fees.models import Payment, Refund
+from onewindow.org.models import DutyAssignment
+from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Rollup, StaffFigure
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -34,6 +38,8 @@ COUNTERS = (
     "completed_on_time",
     "days_used",
     "days_statutory",
+    "fees_collected",
+    "fees_refunded",
 )
 
 
@@ -123,7 +129,82 @@ def figures_of_day(day: date, *, calendar: WorkingCalendar) -> dict[tuple, dict[
         row["completed_on_time"] += done.on_time
         row["days_used"] += done.days_used
         row["days_statutory"] += done.days_statutory
+    for counter, paid, prefix in (
+        ("fees_collected", Payment.objects.filter(paid_date=day), "notice__case__"),
+        (
+            "fees_refunded",
+            Refund.objects.filter(status=Refund.Status.APPROVED, decided_date=day),
+            "payment__notice__case__",
+        ),
+    ):
+        keys = [f"{prefix}{name}" for name in KEY]
+        for group in paid.order_by().values(*keys).annotate(total=Sum("amount")):
+            rows[tuple(group[name] for name in keys)][counter] += group["total"]
     return dict(rows)
+
+
+def open_overdue_of_day(day: date) -> dict[tuple, int]:
+    """The cases open past their promised date when the day ended (red on that day's board):
+    accepted by then and, still in handling or decided later, due before it. A point in time,
+    not a sum: a period reports its last day's. Cases decided late are found through the
+    partial index of late decisions (cases_decided_late), so a day years back reads a few rows."""
+    cases = Case.objects.filter(accepted_date__lte=day, promised_due_date__lt=day).filter(
+        Q(status__in=HANDLING_STATUSES)
+        | (Q(decided_date__gt=day) & Q(decided_date__gt=F("promised_due_date")))
+    )
+    return {
+        tuple(group[name] for name in KEY): group["n"]
+        for group in cases.order_by().values(*KEY).annotate(n=Count("id"))
+    }
+
+
+def ratings_of_day(day: date) -> list[RatingFigure]:
+    """The day's counted ratings per site, department, window and staff member."""
+    ratings = counted(Rating.objects.filter(rated_date=day)).order_by()
+    return [
+        RatingFigure(
+            day=day,
+            **{name: group[name] for name in ("site_id", "department_id", "window_id", "staff_id")},
+            ratings=group["n"],
+            bad=group["bad"],
+        )
+        for group in ratings.values("site_id", "department_id", "window_id", "staff_id").annotate(
+            n=Count("id"), bad=Count("id", filter=Q(is_bad=True))
+        )
+    ]
+
+
+def staff_of_day(day: date) -> list[StaffFigure]:
+    """Each staff member's day: received and accepted as the clerk, decided (and on time) as the
+    one who decided; their window from the duty roster."""
+    rows: dict[tuple, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(("received", "accepted", "decided", "decided_on_time"), 0)
+    )
+    for counter, cases, who in (
+        ("received", Case.objects.filter(received_date=day, received_by__isnull=False), "received_by_id"),
+        ("accepted", Case.objects.filter(accepted_date=day, accepted_by__isnull=False), "accepted_by_id"),
+        ("decided", Case.objects.filter(decided_date=day, decided_by__isnull=False), "decided_by_id"),
+    ):
+        extra = {}
+        if counter == "decided":
+            late = Q(promised_due_date__lt=day) | Q(
+                promised_due_date__isnull=True, statutory_due_date__lt=day
+            )
+            extra["on_time"] = Count("id", filter=~late)
+        for group in cases.order_by().values("site_id", who).annotate(n=Count("id"), **extra):
+            row = rows[(group["site_id"], group[who])]
+            row[counter] += group["n"]
+            if counter == "decided":
+                row["decided_on_time"] += group["on_time"]
+    windows = dict(
+        DutyAssignment.objects.filter(
+            duty_date=day, staff_id__in={staff for _site, staff in rows}
+        ).values_list("staff_id", "window_id")
+    )
+    return [
+        StaffFigure(day=day, site_id=site, staff_id=staff, window_id=windows.get(staff), **counts)
+        for (site, staff), counts in rows.items()
+    ]
 
 
 def rollup_days(first: date, last: date) -> int:
@@ -134,13 +215,23 @@ def rollup_days(first: date, last: date) -> int:
     day = first
     while day <= last:
         rows = figures_of_day(day, calendar=calendar)
+        overdue = open_overdue_of_day(day)
+        for key in overdue.keys() - rows.keys():
+            rows[key] = dict.fromkeys(COUNTERS, 0)
+        ratings, staff = ratings_of_day(day), staff_of_day(day)
         with transaction.atomic():
             CaseFigure.objects.filter(day=day).delete()
             CaseFigure.objects.bulk_create(
-                CaseFigure(day=day, **dict(zip(KEY, key, strict=True)), **counts)
+                CaseFigure(
+                    day=day, **dict(zip(KEY, key, strict=True)), **counts, open_overdue=overdue.get(key, 0)
+                )
                 for key, counts in rows.items()
             )
-        written += len(rows)
+            RatingFigure.objects.filter(day=day).delete()
+            RatingFigure.objects.bulk_create(ratings)
+            StaffFigure.objects.filter(day=day).delete()
+            StaffFigure.objects.bulk_create(staff)
+        written += len(rows) + len(ratings) + len(staff)
         day += timedelta(days=1)
     month = first.replace(day=1)
     while month <= last:
