@@ -26,6 +26,7 @@ RATES = (
     "speed_up_rate",
     "online_rate",
     "correction_rate",
+    "satisfaction_rate",
 )
 
 
@@ -52,6 +53,17 @@ class FiguresSerializer(serializers.Serializer):
     per_working_day = serializers.DecimalField(
         max_digits=12, decimal_places=1, allow_null=True, coerce_to_string=False
     )
+    open_overdue = serializers.IntegerField(
+        help_text="期末（最后一日终了时）已受理、未办结且已过承诺办结日期的件数"
+    )
+    overdue = serializers.IntegerField(help_text="超期办结 + 期末超期未办结")
+    ratings = serializers.IntegerField(
+        allow_null=True, help_text="计入统计的评价数（按事项、渠道分组时为 null）"
+    )
+    bad_ratings = serializers.IntegerField(allow_null=True)
+    fees_collected = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False)
+    fees_refunded = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False)
+    fees_net = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False)
     completion_rate = _rate_field()
     immediate_share = _rate_field()
     early_rate = _rate_field()
@@ -59,6 +71,22 @@ class FiguresSerializer(serializers.Serializer):
     speed_up_rate = _rate_field()
     online_rate = _rate_field()
     correction_rate = _rate_field()
+    satisfaction_rate = _rate_field()
+
+
+class PeopleSerializer(serializers.Serializer):
+    """One window's or staff member's figures."""
+
+    id = serializers.IntegerField(source="key")
+    label = serializers.CharField()
+    received = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    decided = serializers.IntegerField()
+    decided_on_time = serializers.IntegerField()
+    on_time_rate = _rate_field()
+    ratings = serializers.IntegerField()
+    bad_ratings = serializers.IntegerField()
+    satisfaction_rate = _rate_field()
 
 
 class FiguresRowSerializer(serializers.Serializer):
@@ -67,7 +95,19 @@ class FiguresRowSerializer(serializers.Serializer):
 
 
 def _as_dict(figures: selectors.Figures) -> dict:
-    names = (*COUNTERS, "overdue_completed", "online_received", "working_days", "per_working_day", *RATES)
+    names = (
+        *COUNTERS,
+        "overdue_completed",
+        "open_overdue",
+        "overdue",
+        "ratings",
+        "bad_ratings",
+        "fees_net",
+        "online_received",
+        "working_days",
+        "per_working_day",
+        *RATES,
+    )
     return {name: getattr(figures, name) for name in names}
 
 
@@ -85,7 +125,8 @@ class StatsFiguresApi(NamedApiView):
         total = FiguresSerializer()
         previous = FiguresSerializer(help_text="上一期间（等长）")
         last_year = FiguresSerializer(help_text="去年同期")
-        rows = FiguresRowSerializer(many=True)
+        rows = FiguresRowSerializer(many=True, help_text="by 为 window、staff 时为空，见 people")
+        people = PeopleSerializer(many=True, help_text="by 为 window（窗口）或 staff（工作人员）时的各行")
 
     @extend_schema(
         operation_id="stats_figures",
@@ -117,7 +158,11 @@ class StatsFiguresApi(NamedApiView):
         first, last, by = data["from"], data["to"], data["by"]
         scope = selectors.scope_of(request.user, data)
         periods = selectors.compared(first, last, **scope)
-        rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
+        rows, people = [], []
+        if by in selectors.PEOPLE:
+            people = selectors.people_figures(first=first, last=last, by=by, **scope)
+        else:
+            rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
         return Response(
             self.OutputSerializer(
                 {
@@ -128,6 +173,7 @@ class StatsFiguresApi(NamedApiView):
                     "previous": _as_dict(periods["previous"]),
                     "last_year": _as_dict(periods["last_year"]),
                     "rows": [{"label": row["label"], "figures": _as_dict(row["figures"])} for row in rows],
+                    "people": people,
                 }
             ).data
         )

@@ -1,4 +1,4 @@
-"""The statistics' filters: ?from=YYYY-MM-DD&to=YYYY-MM-DD&by=department|site|item|channel|month|day
+"""The statistics' filters: ?from=YYYY-MM-DD&to=YYYY-MM-DD&by=department|site|item|channel|window|staff|month|day
 (&site=id: that site and the sites under it; &department=id). A period is at most 20 years."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ GROUPINGS = [
     ("site", gettext_lazy("按服务中心")),
     ("item", gettext_lazy("按事项")),
     ("channel", gettext_lazy("按申请渠道")),
+    ("window", gettext_lazy("按窗口")),
+    ("staff", gettext_lazy("按工作人员")),
     ("month", gettext_lazy("按月")),
     ("day", gettext_lazy("按日")),
 ]

@@ -30,15 +30,18 @@ SUMMARY = [
     ("early_rate", gettext_lazy("提前办结率"), "rate"),
     ("on_time_rate", gettext_lazy("按时办结率"), "rate"),
     ("overdue_completed", gettext_lazy("超期办结"), "count"),
+    ("open_overdue", gettext_lazy("期末超期未办结"), "count"),
     ("per_working_day", gettext_lazy("日均受理"), "number"),
     ("speed_up_rate", gettext_lazy("提速率"), "rate"),
     ("online_rate", gettext_lazy("网上申请率"), "rate"),
     ("correction_rate", gettext_lazy("补正告知率"), "rate"),
+    ("satisfaction_rate", gettext_lazy("满意率"), "rate"),
+    ("fees_net", gettext_lazy("收费金额（元，扣除退费）"), "money"),
 ]
 
 
 #: Figures that are better when they fall (shown green going down).
-LOWER_IS_BETTER = {"overdue_completed", "correction_rate"}
+LOWER_IS_BETTER = {"overdue_completed", "open_overdue", "correction_rate"}
 
 
 def _form(request) -> FiguresForm:
@@ -99,14 +102,21 @@ def figures_page(request):
     data = form.cleaned_data
     first, last, by = data["from"], data["to"], data["by"]
     scope = selectors.scope_of(request.user, data)
-    rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
     query = {"from": first.isoformat(), "to": last.isoformat(), "by": by}
     for name in ("site", "department"):
         if data.get(name) is not None:
             query[name] = data[name].pk
-    chart = [row for row in rows if row["figures"].accepted or row["figures"].completed]
-    if by not in ("month", "day"):
-        chart = sorted(chart, key=lambda row: -row["figures"].accepted)[:15]
+    if by in selectors.PEOPLE:
+        people = selectors.people_figures(first=first, last=last, by=by, **scope)
+        rows = [{"label": row.label, "figures": row} for row in people]
+        chart = [row for row in rows if row["figures"].accepted or row["figures"].decided][:15]
+        bars = ("accepted", "decided", _("受理"), _("办结（决定）"))
+    else:
+        rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
+        chart = [row for row in rows if row["figures"].accepted or row["figures"].completed]
+        if by not in ("month", "day"):
+            chart = sorted(chart, key=lambda row: -row["figures"].accepted)[:15]
+        bars = ("accepted", "completed", _("受理"), _("办结"))
     return render(
         request,
         "stats/figures.html",
@@ -117,13 +127,14 @@ def figures_page(request):
             "group_label": dict(GROUPINGS)[by].replace("按", ""),
             "summary": _summary(selectors.compared(first, last, **scope)),
             "rows": rows,
+            "people": by in selectors.PEOPLE,
             "query": urlencode(query),
             "chart": {
                 "labels": [row["label"] for row in chart],
-                "accepted": [row["figures"].accepted for row in chart],
-                "completed": [row["figures"].completed for row in chart],
-                "accepted_name": _("受理"),
-                "completed_name": _("办结"),
+                "accepted": [getattr(row["figures"], bars[0]) for row in chart],
+                "completed": [getattr(row["figures"], bars[1]) for row in chart],
+                "accepted_name": bars[2],
+                "completed_name": bars[3],
             },
             "today": today,
         },
@@ -141,17 +152,23 @@ def figures_export(request):
     data = form.cleaned_data
     first, last, by = data["from"], data["to"], data["by"]
     scope = selectors.scope_of(request.user, data)
-    rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
     whole = selectors.period_figures(first=first, last=last, **scope)
+    if by in selectors.PEOPLE:
+        people = selectors.people_figures(first=first, last=last, by=by, **scope)
+        rows = [{"label": row.label, "figures": row} for row in people]
+    else:
+        rows = selectors.labelled_rows(selectors.figures(first=first, last=last, by=by, **scope), by=by)
     where = data["site"].name if data.get("site") is not None else _("全部服务中心")
     title = _("办件统计（%(where)s，%(first)s至%(last)s）") % {
         "where": where,
         "first": first.isoformat(),
         "last": last.isoformat(),
     }
-    content = export.figures_workbook(
-        rows, whole, title=title, group_label=dict(GROUPINGS)[by].replace("按", "")
-    )
+    group_label = dict(GROUPINGS)[by].replace("按", "")
+    if by in selectors.PEOPLE:
+        content = export.people_workbook(rows, title=title, group_label=group_label)
+    else:
+        content = export.figures_workbook(rows, whole, title=title, group_label=group_label)
     response = HttpResponse(content, content_type=export.XLSX)
     filename = _("办件统计-%(first)s至%(last)s.xlsx") % {"first": first.isoformat(), "last": last.isoformat()}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -116,3 +116,56 @@ def test_the_api_gives_the_same_figures(hall, november):
     assert bad.status_code == 400 and list(bad.json()["errors"]) == ["by"]
     client.force_authenticate(hall["clerk"].user)
     assert client.get("/api/v1/stats/figures").status_code == 403
+
+
+@pytest.fixture
+def people_day(hall, items, settings):  # noqa: F811
+    """One day with cases taken by two clerks at their windows (the day's roster)."""
+    from onewindow.cases.tests.factories import at
+    from onewindow.org import services as org_services
+    from onewindow.stats.tests.factories import CaseSpec
+    from onewindow.workcalendar.selectors import working_calendar
+
+    day = date(2026, 11, 17)
+    settings.ONEWINDOW_FROZEN_NOW = at(day, 17, 0)
+    org_services.duty_roster_generate(
+        site=hall["county"],
+        duty_date=day,
+        actor=hall["office"].user,
+        at=at(day, 8),
+        calendar=working_calendar(),
+    )
+    version = items["promised"]
+    specs = [
+        CaseSpec(version=version, site_id=hall["county"].pk, received=day, accepted=day, clerk_id=staff.pk)
+        for staff in (hall["clerk"], hall["clerk"], hall["clerk"], hall["market_a"])
+    ]
+    write_cases(specs, user=hall["clerk"].user)
+    services.rollup_days(day, day)
+    return day
+
+
+def test_the_office_sees_each_window_and_staff_member(client, hall, people_day):
+    client.force_login(hall["office"].user)
+    query = {"from": people_day.isoformat(), "to": people_day.isoformat()}
+    page = text(client.get(URL, {**query, "by": "staff"}))
+    table = page.split('id="stats-table"')[1].split("</table>")[0]
+    assert "王秀英" in table and "刘建国" in table
+    assert table.index("王秀英") < table.index("刘建国")  # the busiest first
+    windows = text(client.get(URL, {**query, "by": "window"}))
+    assert "1号窗口" in windows and "2号窗口" in windows
+    book = load_workbook(io.BytesIO(client.get(URL + "export.xlsx", {**query, "by": "staff"}).content))
+    cells = [[cell.value for cell in row] for row in book.active.iter_rows(min_row=3)]
+    assert ["王秀英（" in str(row[0]) for row in cells].count(True) == 1
+    assert next(row for row in cells if "王秀英" in str(row[0]))[1:3] == [3, 3]
+
+
+def test_the_api_gives_each_window(hall, people_day):
+    api = APIClient()
+    api.force_authenticate(hall["office"].user)
+    day = people_day.isoformat()
+    body = api.get("/api/v1/stats/figures", {"from": day, "to": day, "by": "window"}).json()
+    assert body["rows"] == []
+    by_id = {row["id"]: row for row in body["people"]}
+    assert (by_id[hall["windows"][0].pk]["accepted"], by_id[hall["windows"][1].pk]["accepted"]) == (3, 1)
+    assert body["total"]["accepted"] == 4 and body["total"]["satisfaction_rate"] is None
