@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from onewindow.config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
 
@@ -353,6 +354,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=5),
         "options": {"expires": 240},
     },
+    "stats-rollup-recheck": {
+        "task": "stats.rollup_recheck",
+        "schedule": crontab(hour=1, minute=0),
+        "options": {"expires": 3600},
+    },
+    "stats-reports": {
+        "task": "stats.reports",
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"expires": 3600},
+    },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",
         "schedule": timedelta(minutes=5),
@@ -450,6 +461,9 @@ ONEWINDOW_QUEUE_PRIORITY_AGE = env_int("ONEWINDOW_QUEUE_PRIORITY_AGE", 60)
 # Statistics (issue #19, docs/adr/0015): each run of the roll-up also rebuilds this many days
 # before the last one it finished (a case corrected the day after still counts right).
 ONEWINDOW_STATS_RECHECK_DAYS = env_int("ONEWINDOW_STATS_RECHECK_DAYS", 1)
+#: The nightly run rebuilds this many days whole: follow-up ratings, upheld appeals and late refunds
+#: change days gone by (docs/adr/0015).
+ONEWINDOW_STATS_NIGHTLY_DAYS = env_int("ONEWINDOW_STATS_NIGHTLY_DAYS", 35)
 ONEWINDOW_QUEUE_PRIORITY_GROUPS = env_str(
     "ONEWINDOW_QUEUE_PRIORITY_GROUPS", "ELDERLY,PREGNANT,DISABLED,SERVICEMAN,GREEN_CHANNEL"
 )

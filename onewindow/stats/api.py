@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,11 +12,23 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from onewindow.common import clock
-from onewindow.common.api import NamedApiView, NotAllowed
+from onewindow.common.api import (
+    DomainError,
+    NamedApiView,
+    NotAllowed,
+    keyset_cursor,
+    keyset_envelope,
+    keyset_limit,
+    keyset_parameters,
+    keyset_response,
+)
+from onewindow.common.keyset import paginate
+from onewindow.org.models import Site
 from onewindow.org.permissions import CONSOLE_ROLES
 from onewindow.org.selectors import access_for, department_visible_to, site_visible_to
-from onewindow.stats import selectors
-from onewindow.stats.forms import GROUPINGS, FiguresForm
+from onewindow.stats import selectors, services
+from onewindow.stats.forms import GROUPINGS, FiguresForm, ReportForm
+from onewindow.stats.models import Report
 from onewindow.stats.services import COUNTERS
 
 RATES = (
@@ -177,3 +190,109 @@ class StatsFiguresApi(NamedApiView):
                 }
             ).data
         )
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    site = serializers.CharField(source="site.name")
+    department = serializers.CharField(source="department.name", allow_null=True, default=None)
+    pdf_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "site",
+            "department",
+            "accepted",
+            "completed",
+            "generated_at",
+            "pdf_url",
+            "xlsx_url",
+        ]
+
+    def get_pdf_url(self, report) -> str:
+        return self.context["request"].build_absolute_uri(reverse("stats:report-pdf", args=[report.pk]))
+
+    def get_xlsx_url(self, report) -> str:
+        return self.context["request"].build_absolute_uri(reverse("stats:report-xlsx", args=[report.pk]))
+
+
+def _console(request) -> None:
+    if not access_for(request.user).has_role(*CONSOLE_ROLES):
+        raise NotAllowed(_("只有中心办公室、业务科和监察科可以查看统计报告。"))
+
+
+class StatsReportsApi(NamedApiView):
+    """The statistics reports (monthly, quarterly, annual; a center's and each department's), the
+    newest period first; POST makes one now (or again) and keeps its PDF and Excel files."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        period = serializers.RegexField(
+            r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", help_text="月报 2026-11，季报 2026-Q4，年报 2026"
+        )
+        site = serializers.IntegerField(help_text="服务中心 id")
+        department = serializers.IntegerField(
+            required=False, allow_null=True, help_text="部门 id；空为中心报告"
+        )
+
+    @extend_schema(
+        operation_id="stats_reports_list",
+        parameters=[
+            OpenApiParameter("kind", str, enum=Report.Kind.values, description="报告类型"),
+            *keyset_parameters(),
+        ],
+        responses=keyset_envelope(ReportSerializer, "StatsReportsPageSerializer"),
+    )
+    def get(self, request):
+        _console(request)
+        reports = selectors.reports_visible_to(request.user)
+        kind = request.query_params.get("kind", "")
+        if kind:
+            if kind not in Report.Kind.values:
+                raise serializers.ValidationError({"kind": [_("报告类型应为 MONTH、QUARTER 或 YEAR。")]})
+            reports = reports.filter(kind=kind)
+        page = paginate(
+            reports,
+            ordering=("-period_start", "-id"),
+            cursor=keyset_cursor(request),
+            limit=keyset_limit(request),
+            name="stats-reports",
+        )
+        return keyset_response(
+            request, page, ReportSerializer(page.rows, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(
+        operation_id="stats_reports_generate",
+        request=InputSerializer,
+        responses={201: ReportSerializer, 400: OpenApiResponse(description="期间未结束或参数有误")},
+    )
+    def post(self, request):
+        _console(request)
+        form = ReportForm(
+            {key: request.data.get(key) for key in ("period", "site", "department")},
+            sites=site_visible_to(request.user).filter(kind=Site.Kind.CENTER),
+            departments=department_visible_to(request.user),
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        kind, start = form.cleaned_data["period"]
+        try:
+            report = services.report_generate(
+                kind=kind,
+                start=start,
+                site=form.cleaned_data["site"],
+                department=form.cleaned_data["department"],
+                at=clock.now(),
+                user=request.user,
+            )
+        except services.ReportError as error:
+            raise DomainError(str(error), code="report_not_possible") from error
+        return Response(ReportSerializer(report, context={"request": request}).data, status=201)

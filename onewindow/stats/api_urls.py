@@ -4,4 +4,5 @@ from onewindow.stats import api
 
 urlpatterns = [
     path("stats/figures", api.StatsFiguresApi.as_view(), name="stats-figures"),
+    path("stats/reports", api.StatsReportsApi.as_view(), name="stats-reports"),
 ]

@@ -62,3 +62,35 @@ class FiguresForm(forms.Form):
             elif (last - first).days > MAX_DAYS:
                 self.add_error("to", _("统计期间最长二十年。"))
         return data
+
+
+class ReportForm(forms.Form):
+    """A report to make: its period as 2026-11 (a month), 2026-Q4 (a quarter) or 2026 (a year),
+    the center, and one of its departments or none for the center's own report."""
+
+    period = forms.RegexField(
+        label=gettext_lazy("报告期间"),
+        regex=r"^\s*\d{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?\s*$",
+        help_text=gettext_lazy("月报 2026-11，季报 2026-Q4，年报 2026"),
+        error_messages={"invalid": gettext_lazy("期间格式应为 2026-11、2026-Q4 或 2026。")},
+    )
+    site = IdChoiceField(label=gettext_lazy("服务中心"), queryset=Site.objects.none())
+    department = IdChoiceField(label=gettext_lazy("部门"), queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args, sites, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["department"].queryset = departments
+        self.fields["department"].empty_label = _("中心（全部部门）")
+
+    def clean_period(self) -> tuple[str, date]:
+        """(kind, first day) of the period."""
+        text = self.cleaned_data["period"].strip().upper()
+        year = int(text[:4])
+        if not FIRST_DATE.year <= year <= LAST_DATE.year:
+            raise forms.ValidationError(_("日期超出范围。"))
+        if len(text) == 4:
+            return "YEAR", date(year, 1, 1)
+        if text[5] == "Q":
+            return "QUARTER", date(year, (int(text[6]) - 1) * 3 + 1, 1)
+        return "MONTH", date(year, int(text[5:7]), 1)

@@ -5,6 +5,7 @@ over any period are sums of these rows (whole months from the months, the rest f
 never a GROUP BY over the cases at request time. Rows are rebuilt from the cases, day by day
 (services.rollup_days): re-running a day gives the same rows."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -158,3 +159,60 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.rebuilt_through}"
+
+
+def _report_path(report: "Report", filename: str) -> str:
+    return f"reports/{report.period_start:%Y}/{filename}"
+
+
+class Report(models.Model):
+    """A generated report (办件统计报告) of a center, or of one of its departments, for a month, a
+    quarter or a year, with its files kept as they were generated (reports.py)."""
+
+    class Kind(models.TextChoices):
+        MONTH = "MONTH", _("月报")
+        QUARTER = "QUARTER", _("季报")
+        YEAR = "YEAR", _("年报")
+
+    kind = models.CharField(_("报告类型"), max_length=8, choices=Kind.choices)
+    period_start = models.DateField(_("期间起"))
+    period_end = models.DateField(_("期间止"))
+    site = models.ForeignKey(Site, verbose_name=_("服务中心"), on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    accepted = models.PositiveIntegerField(_("受理"), default=0)
+    completed = models.PositiveIntegerField(_("办结"), default=0)
+    pdf = models.FileField(_("PDF"), upload_to=_report_path)
+    xlsx = models.FileField(_("Excel"), upload_to=_report_path)
+    generated_at = models.DateTimeField(_("生成时间"))
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("空为定时任务生成"),
+    )
+
+    class Meta:
+        verbose_name = _("统计报告")
+        verbose_name_plural = _("统计报告")
+        ordering = ["-period_start", "kind", "site_id", "department_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "site"],
+                condition=models.Q(department__isnull=True),
+                name="stats_report_one_per_center_period",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "site", "department"],
+                condition=models.Q(department__isnull=False),
+                name="stats_report_one_per_department_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

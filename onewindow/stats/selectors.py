@@ -32,7 +32,7 @@ from onewindow.cases.models import Channel
 from onewindow.catalog.models import ItemVersion
 from onewindow.org.models import Staff, Window
 from onewindow.org.selectors import access_for, site_visible_to
-from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Rollup, StaffFigure
+from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Report, Rollup, StaffFigure
 from onewindow.stats.services import COUNTERS, ROLLUP, next_month
 from onewindow.workcalendar.selectors import working_calendar
 
@@ -448,3 +448,8 @@ def labelled_rows(rows: list[Figures], *, by: str) -> list[dict]:
     if by not in ("month", "day"):  # the biggest first; periods in their order
         labelled.sort(key=lambda entry: (-entry["figures"].accepted, entry["label"]))
     return labelled
+
+
+def reports_visible_to(user):
+    """The reports of the sites the user may see, the newest period first."""
+    return Report.objects.filter(site__in=site_visible_to(user)).select_related("site", "department")

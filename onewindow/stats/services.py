@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onewindow.cases.models import HANDLING_STATUSES, Case, CaseEvent
 from onewindow.catalog.models import CaseKind, LimitUnit
@@ -276,3 +277,78 @@ def rollup_current(*, at: datetime) -> int:
     written = rollup_days(first, today)
     Rollup.objects.filter(pk=state.pk).update(rebuilt_through=today, rebuilt_at=at)
     return written
+
+
+class ReportError(Exception):
+    """A report that cannot be made: a period not yet over, or not a month's, quarter's or year's."""
+
+
+def report_generate(*, kind: str, start: date, site, department=None, at: datetime, user=None):
+    """Make the report of the period (reports.content_of) and keep its PDF and Excel files,
+    replacing the same report made before (one per kind, period, center and department). The
+    period must have ended before `at`'s day. Raises ReportError."""
+    from django.core.files.base import ContentFile
+
+    from onewindow.stats import reports
+    from onewindow.stats.models import Report
+
+    try:
+        first, last = reports.period_of(kind, start)
+    except ValueError as error:
+        raise ReportError(_("报告期间须为整月、整季度或整年。")) from error
+    if last >= timezone.localtime(at).date():
+        raise ReportError(_("期间尚未结束，不能生成报告。"))
+    if department is not None and department.site_id != site.pk:
+        raise ReportError(_("该部门不在所选服务中心。"))
+    content = reports.content_of(kind=kind, start=first, site=site, department=department)
+    footer = _("%(site)s · 生成于 %(at)s") % {
+        "site": site.name,
+        "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+    }
+    pdf = reports.report_pdf(content, footer=footer)
+    xlsx = reports.report_workbook(content)
+    stem = f"{site.pk}-{department.pk if department else 0}-{kind.lower()}-{first:%Y%m}"
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update()
+            .filter(kind=kind, period_start=first, site=site, department=department)
+            .first()
+        )
+        old = (report.pdf.name, report.xlsx.name) if report else ()
+        if report is None:
+            report = Report(kind=kind, period_start=first, site=site, department=department)
+        report.period_end, report.title = last, content.title
+        report.accepted, report.completed = content.now.accepted, content.now.completed
+        report.generated_at, report.generated_by = at, user
+        report.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        report.save()
+        stale = [name for name in old if name not in (report.pdf.name, report.xlsx.name)]
+        storage = report.pdf.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in stale])
+    return report
+
+
+def reports_generate_due(*, at: datetime) -> int:
+    """The scheduled run (daily): each center's and each of its departments' report of the last
+    month, quarter and year that ended, if not made yet. Returns how many were made."""
+    from onewindow.org.models import Department, Site
+    from onewindow.stats import reports
+    from onewindow.stats.models import Report
+
+    today = timezone.localtime(at).date()
+    made = 0
+    for kind in (Report.Kind.MONTH, Report.Kind.QUARTER, Report.Kind.YEAR):
+        start = reports.last_finished(kind, today)
+        for site in Site.objects.filter(kind=Site.Kind.CENTER).order_by("path"):
+            subjects = [None, *Department.objects.filter(site=site).order_by("pk")]
+            done = set(
+                Report.objects.filter(kind=kind, period_start=start, site=site).values_list(
+                    "department_id", flat=True
+                )
+            )
+            for department in subjects:
+                if (department.pk if department else None) not in done:
+                    report_generate(kind=kind, start=start, site=site, department=department, at=at)
+                    made += 1
+    return made

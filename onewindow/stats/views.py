@@ -8,18 +8,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 from urllib.parse import quote, urlencode
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.common import clock
 from onewindow.common.errors import bad_request_response
+from onewindow.org.models import Site
 from onewindow.org.permissions import CONSOLE_ROLES, role_required
 from onewindow.org.selectors import department_visible_to, site_visible_to
-from onewindow.stats import export, selectors
-from onewindow.stats.forms import GROUPINGS, FiguresForm
+from onewindow.stats import export, reports, selectors, services
+from onewindow.stats.forms import GROUPINGS, FiguresForm, ReportForm
+from onewindow.stats.models import Report
 
 #: The summary's figures: (attribute, label, kind) — kind "count", "rate" (%), "number".
 SUMMARY = [
@@ -173,3 +177,134 @@ def figures_export(request):
     filename = _("办件统计-%(first)s至%(last)s.xlsx") % {"first": first.isoformat(), "last": last.isoformat()}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+# Reports -------------------------------------------------------------------------------------------
+
+
+def _report_form(request, data=None) -> ReportForm:
+    return ReportForm(
+        data,
+        sites=site_visible_to(request.user).filter(kind=Site.Kind.CENTER).order_by("path"),
+        departments=department_visible_to(request.user).order_by("site__path", "name"),
+        initial={"period": reports.last_finished("MONTH", clock.today()).strftime("%Y-%m")},
+    )
+
+
+@role_required(*CONSOLE_ROLES)
+@require_http_methods(["GET", "POST"])
+def reports_page(request):
+    """统计报告: the reports made (monthly, quarterly, annual; the center's and each department's),
+    each as PDF and Excel, and a form to make one now."""
+    form = _report_form(request)
+    status = 200
+    if request.method == "POST":
+        form = _report_form(request, request.POST)
+        if form.is_valid():
+            kind, start = form.cleaned_data["period"]
+            try:
+                report = services.report_generate(
+                    kind=kind,
+                    start=start,
+                    site=form.cleaned_data["site"],
+                    department=form.cleaned_data["department"],
+                    at=clock.now(),
+                    user=request.user,
+                )
+            except services.ReportError as error:
+                form.add_error("period", str(error))
+            else:
+                messages.success(request, _("已生成《%(title)s》。") % {"title": report.title})
+                return redirect("stats:report", pk=report.pk)
+        status = 400
+    kind = request.GET.get("kind", "")
+    listed = selectors.reports_visible_to(request.user)
+    if kind in Report.Kind.values:
+        listed = listed.filter(kind=kind)
+    page = Paginator(listed, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stats/reports.html",
+        {"section": "stats", "form": form, "page": page, "kinds": Report.Kind.choices, "kind": kind},
+        status=status,
+    )
+
+
+def _visible_report(request, pk: int) -> Report:
+    return get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+
+
+@role_required(*CONSOLE_ROLES)
+@require_GET
+def report_page(request, pk: int):
+    """One report as a page: its figures as they stand now (the roll-up is kept current), with
+    the files kept as they were made."""
+    report = _visible_report(request, pk)
+    content = reports.content_of(
+        kind=report.kind, start=report.period_start, site=report.site, department=report.department
+    )
+    chart_rows = [row for row in content.rows if row["figures"].accepted or row["figures"].completed][:15]
+    return render(
+        request,
+        "stats/report.html",
+        {
+            "section": "stats",
+            "report": report,
+            "content": content,
+            "summary": reports.summary_lines(content),
+            "columns": reports.table_columns(),
+            "rows": [reports.table_row(row["label"], row["figures"]) for row in content.rows],
+            "months": [reports.table_row(row["label"], row["figures"]) for row in content.months],
+            "total": reports.table_row(_("合计"), content.now),
+            "chart": {
+                "labels": [row["label"].split("（")[0] for row in chart_rows],
+                "accepted": [row["figures"].accepted for row in chart_rows],
+                "completed": [row["figures"].completed for row in chart_rows],
+                "accepted_name": _("受理"),
+                "completed_name": _("办结"),
+            },
+        },
+    )
+
+
+@role_required(*CONSOLE_ROLES)
+@require_GET
+def report_file(request, pk: int, extension: str):
+    """The report's kept PDF or Excel file."""
+    report = _visible_report(request, pk)
+    stored = report.pdf if extension == "pdf" else report.xlsx
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("报告文件已不存在，请重新生成。")) from None
+    name = f"{report.title}.{extension}"
+    return FileResponse(handle, as_attachment=extension == "xlsx", filename=name)
+
+
+# The public page -----------------------------------------------------------------------------------
+
+
+@require_GET
+def public_statistics(request):
+    """办件统计公示 (/statistics/): each month of the last twelve, of the whole hall (every site):
+    accepted, completed and the seeds' rates, as the centers publish them (seed 003)."""
+    today = clock.today()
+    first = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
+    months = selectors.labelled_rows(selectors.figures(first=first, last=today, by="month"), by="month")
+    year = selectors.period_figures(first=today.replace(month=1, day=1), last=today)
+    return render(
+        request,
+        "stats/public.html",
+        {
+            "months": list(reversed(months)),
+            "year": year,
+            "today": today,
+            "chart": {
+                "labels": [row["label"] for row in months],
+                "accepted": [row["figures"].accepted for row in months],
+                "completed": [row["figures"].completed for row in months],
+                "accepted_name": _("受理"),
+                "completed_name": _("办结"),
+            },
+        },
+    )
