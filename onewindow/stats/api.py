@@ -29,7 +29,7 @@ from onewindow.org.selectors import access_for, department_visible_to, site_visi
 from onewindow.stats import selectors, services
 from onewindow.stats.forms import GROUPINGS, FiguresForm, ReportForm
 from onewindow.stats.models import Report
-from onewindow.stats.services import COUNTERS
+from onewindow.stats.rows import COUNTERS
 
 RATES = (
     "completion_rate",

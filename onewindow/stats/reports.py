@@ -25,7 +25,7 @@ from onewindow.common.spreadsheet import cell_text
 from onewindow.org.models import Department, Site
 from onewindow.stats import selectors
 from onewindow.stats.models import Report
-from onewindow.stats.services import next_month
+from onewindow.stats.rows import next_month
 
 
 def _columns() -> list[tuple[str, str, str]]:

@@ -33,7 +33,7 @@ from onewindow.catalog.models import ItemVersion
 from onewindow.org.models import Staff, Window
 from onewindow.org.selectors import access_for, site_visible_to
 from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Report, Rollup, StaffFigure
-from onewindow.stats.services import COUNTERS, ROLLUP, next_month
+from onewindow.stats.rows import COUNTERS, ROLLUP, next_month
 from onewindow.workcalendar.selectors import working_calendar
 
 #: What a figure may be broken down by: the column(s) of the roll-up it groups on.

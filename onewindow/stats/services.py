@@ -23,25 +23,9 @@ from onewindow.evaluations.selectors import counted
 from onewindow.fees.models import Payment, Refund
 from onewindow.org.models import DutyAssignment
 from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Rollup, StaffFigure
+from onewindow.stats.rows import COUNTERS, KEY, ROLLUP, next_month
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
-
-ROLLUP = "cases"
-KEY = ("site_id", "department_id", "item_id", "channel")
-COUNTERS = (
-    "received",
-    "accepted",
-    "correction_notices",
-    "completed",
-    "completed_immediate",
-    "completed_promised",
-    "completed_early",
-    "completed_on_time",
-    "days_used",
-    "days_statutory",
-    "fees_collected",
-    "fees_refunded",
-)
 
 
 @dataclass(frozen=True)
@@ -239,10 +223,6 @@ def rollup_days(first: date, last: date) -> int:
         rollup_month(month)
         month = next_month(month)
     return written
-
-
-def next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def rollup_month(month: date) -> int:

@@ -42,3 +42,43 @@ def test_a_township_this_quarter_and_its_excel(november, browser_page, live_serv
         mine["accepted"],
         mine["completed"],
     ]
+
+
+def test_the_office_makes_the_month_report_and_reads_its_pdf(
+    november, browser_page, live_server, hall, settings, tmp_path
+):  # noqa: F811
+    """统计报告: make November's report, read it on its page beside its chart, open the PDF and
+    look at its first page as PNG."""
+    import shutil
+    import subprocess
+
+    from datetime import date
+
+    from onewindow.cases.tests.factories import at
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ONEWINDOW_FROZEN_NOW = at(date(2026, 12, 2), 9, 0)  # November has ended
+    page = browser_page
+    login(page, live_server, hall["office"].user.username)
+    page.goto(f"{live_server.url}/office/stats/")
+    page.click(".stats-tabs >> text=统计报告")
+    page.fill("#id_period", "2026-11")
+    page.select_option("#id_site", str(hall["county"].pk))
+    page.click("#report-form button")
+    expect(page.locator("h1")).to_have_text("测试县政务服务中心2026年11月办件统计报告")
+    expect(page.locator("#stats-chart svg")).to_be_visible()
+    expect(page.locator(".report-summary")).to_contain_text(str(expected(november, *NOVEMBER)["accepted"]))
+    page.screenshot(path=SCREENSHOTS / "stats-report.png", full_page=True)
+    response = page.request.get(live_server.url + page.locator("#report-pdf").get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    path = SCREENSHOTS / "stats-report-pdf.pdf"
+    path.write_bytes(response.body())
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm (poppler-utils) is needed to render the report as PNG"
+    subprocess.run(  # noqa: S603 - a fixed tool on a file this test wrote
+        [pdftoppm, "-r", "70", "-png", "-singlefile", str(path), str(path.with_suffix(""))], check=True
+    )
+    assert path.with_suffix(".png").stat().st_size > 20_000  # text and a chart, not a blank page
+    page.goto(f"{live_server.url}/statistics/")
+    expect(page.locator("#public-stats")).to_contain_text("2026年11月")
+    page.screenshot(path=SCREENSHOTS / "stats-public.png", full_page=True)
