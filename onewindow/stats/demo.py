@@ -172,6 +172,7 @@ def stats_demo_load(*, county: Site, now: datetime, seed: int = 2026) -> int:
     first, last = today - timedelta(days=395), today - timedelta(days=1)
     townships = list(Site.objects.filter(parent=county, kind=Site.Kind.TOWNSHIP))
     rng = random.Random(seed)  # noqa: S311 - demo data, not a secret
+    staff = _desks(county)
     specs = []
     day = first
     while day <= last:
@@ -179,17 +180,58 @@ def stats_demo_load(*, county: Site, now: datetime, seed: int = 2026) -> int:
             for _ in range(rng.randint(15, 35)):
                 specs.append(
                     _historic(
-                        rng, calendar, day, county=county, townships=townships, versions=versions, last=last
+                        rng,
+                        calendar,
+                        day,
+                        county=county,
+                        townships=townships,
+                        versions=versions,
+                        last=last,
+                        staff=staff,
                     )
                 )
         day += timedelta(days=1)
     user = get_user_model().objects.order_by("-is_superuser", "pk").first()
     written = write_cases(specs, user=user, prefix="LS")
     rollup_days(first, today)
+    _reports(county, now=now)
     return written
 
 
-def _historic(rng, calendar, day, *, county, townships, versions, last: date) -> CaseSpec:
+def _desks(county: Site) -> dict:
+    """Who takes cases in at each site's windows, and who decides each department's cases."""
+    from onewindow.org.models import Role, StaffRole
+
+    clerks: dict[int, list[int]] = {}
+    deciders: dict[int, list[int]] = {}
+    rows = StaffRole.objects.filter(
+        staff__is_active=True,
+        role__in=[Role.WINDOW_CLERK, Role.CHIEF_REPRESENTATIVE, Role.DEPARTMENT_REVIEWER],
+        staff__site__path__startswith=county.path,
+    ).values_list("role", "staff_id", "staff__site_id", "staff__department_id")
+    for role, staff_id, site_id, department_id in rows.order_by("staff_id"):
+        if role == Role.WINDOW_CLERK:
+            clerks.setdefault(site_id, []).append(staff_id)
+        elif department_id:
+            deciders.setdefault(department_id, []).append(staff_id)
+    return {"clerks": clerks, "deciders": deciders}
+
+
+def _reports(county: Site, *, now: datetime) -> None:
+    """The last month's report of the center and of each department, and the last quarter's of
+    the center, as the nightly task would have made them."""
+    from onewindow.org.models import Department
+    from onewindow.stats import reports
+    from onewindow.stats.services import report_generate
+
+    today = timezone.localtime(now).date()
+    report_generate(kind="QUARTER", start=reports.last_finished("QUARTER", today), site=county, at=now)
+    month = reports.last_finished("MONTH", today)
+    for department in [None, *Department.objects.filter(site=county).order_by("sort_order", "pk")]:
+        report_generate(kind="MONTH", start=month, site=county, department=department, at=now)
+
+
+def _historic(rng, calendar, day, *, county, townships, versions, last: date, staff: dict) -> CaseSpec:
     """One case received on `day`; decided by `last` at the latest (the history has no open case
     to light up the supervision board)."""
     version = rng.choice(versions)
@@ -201,8 +243,19 @@ def _historic(rng, calendar, day, *, county, townships, versions, last: date) ->
         else rng.choice([Channel.WINDOW] * 5 + [Channel.ONLINE] * 3 + [Channel.MAIL])
     )
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    clerks = staff["clerks"].get(site.pk) if channel != Channel.ONLINE else None
+    clerk = rng.choice(clerks) if clerks else None
+    deciders = staff["deciders"].get(version.item.department_id)
+    decider = rng.choice(deciders) if deciders else None
     if rng.random() < 0.04:  # refused, withdrawn or never completed: received only
-        return CaseSpec(version=version, site_id=site.pk, received=day, channel=channel, applicant_name=name)
+        return CaseSpec(
+            version=version,
+            site_id=site.pk,
+            received=day,
+            channel=channel,
+            applicant_name=name,
+            clerk_id=clerk,
+        )
     if version.case_kind == CaseKind.IMMEDIATE:
         return CaseSpec(
             version,
@@ -214,6 +267,8 @@ def _historic(rng, calendar, day, *, county, townships, versions, last: date) ->
             promised_due=day,
             statutory_due=day,
             applicant_name=name,
+            clerk_id=clerk,
+            decider_id=clerk,  # an immediate case is decided at the window
         )
     promised_due = _due(calendar, day, version.promised_limit, version.promised_unit)
     statutory_due = _due(calendar, day, version.statutory_limit, version.statutory_unit)
@@ -235,4 +290,6 @@ def _historic(rng, calendar, day, *, county, townships, versions, last: date) ->
         statutory_due=statutory_due,
         suspended_days=rng.choice([0] * 9 + [2]),
         applicant_name=name,
+        clerk_id=clerk,
+        decider_id=decider,
     )

@@ -21,7 +21,7 @@ from onewindow.catalog.models import CaseKind, LimitUnit
 from onewindow.evaluations.models import Rating
 from onewindow.evaluations.selectors import counted
 from onewindow.fees.models import Payment, Refund
-from onewindow.org.models import DutyAssignment
+from onewindow.org.models import DutyAssignment, PostKind, WindowPost
 from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Rollup, StaffFigure
 from onewindow.stats.rows import COUNTERS, KEY, ROLLUP, next_month
 from onewindow.workcalendar.arithmetic import WorkingCalendar
@@ -161,7 +161,8 @@ def ratings_of_day(day: date) -> list[RatingFigure]:
 
 def staff_of_day(day: date) -> list[StaffFigure]:
     """Each staff member's day: received and accepted as the clerk, decided (and on time) as the
-    one who decided; their window from the duty roster."""
+    one who decided; their window from the day's duty roster, else the window of their A post
+    (a day the roster did not cover), else none (a reviewer off the floor)."""
     rows: dict[tuple, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(("received", "accepted", "decided", "decided_on_time"), 0)
     )
@@ -181,10 +182,14 @@ def staff_of_day(day: date) -> list[StaffFigure]:
             row[counter] += group["n"]
             if counter == "decided":
                 row["decided_on_time"] += group["on_time"]
+    people = {staff for _site, staff in rows}
     windows = dict(
-        DutyAssignment.objects.filter(
-            duty_date=day, staff_id__in={staff for _site, staff in rows}
-        ).values_list("staff_id", "window_id")
+        WindowPost.objects.filter(staff_id__in=people, post=PostKind.PRIMARY, active_from_date__lte=day)
+        .filter(Q(active_to_date__isnull=True) | Q(active_to_date__gt=day))
+        .values_list("staff_id", "window_id")
+    )  # the window whose A post they hold, unless the day's roster put them elsewhere
+    windows.update(
+        DutyAssignment.objects.filter(duty_date=day, staff_id__in=people).values_list("staff_id", "window_id")
     )
     return [
         StaffFigure(day=day, site_id=site, staff_id=staff, window_id=windows.get(staff), **counts)
