@@ -1,4 +1,4 @@
-"""The statistics' filters: ?from=YYYY-MM-DD&to=YYYY-MM-DD&by=department|site|item|channel|window|staff|month|day
+"""The statistics' filters: ?from=YYYY-MM-DD&to=YYYY-MM-DD&by=department|level|site|item|channel|window|staff|month|day
 (&site=id: that site and the sites under it; &department=id). A period is at most 20 years."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from onewindow.org.models import Department, Site
 
 GROUPINGS = [
     ("department", gettext_lazy("按部门")),
+    ("level", gettext_lazy("按站点层级")),
     ("site", gettext_lazy("按服务中心")),
     ("item", gettext_lazy("按事项")),
     ("channel", gettext_lazy("按申请渠道")),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases.models import Channel
 from onewindow.catalog.models import ItemVersion
-from onewindow.org.models import Staff, Window
+from onewindow.org.models import Site, Staff, Window
 from onewindow.org.selectors import access_for, site_visible_to
 from onewindow.stats.models import CaseFigure, CaseMonthFigure, RatingFigure, Report, Rollup, StaffFigure
 from onewindow.stats.rows import COUNTERS, ROLLUP, next_month
@@ -38,6 +38,7 @@ from onewindow.workcalendar.selectors import working_calendar
 
 #: What a figure may be broken down by: the column(s) of the roll-up it groups on.
 DIMENSIONS = {
+    "level": ("site__level",),
     "site": ("site_id", "site__name"),
     "department": ("department_id", "department__name"),
     "item": ("item_id", "item__implementation_code"),
@@ -234,6 +235,7 @@ def _open_overdue(first: date, last: date, *, group: tuple[str, ...], **filters)
 #: The ratings' roll-up groups on these columns for each dimension it has.
 RATING_DIMENSIONS = {
     None: (),
+    "level": ("site__level",),
     "site": ("site_id",),
     "department": ("department_id",),
     "day": ("day",),
@@ -428,7 +430,10 @@ def labelled_rows(rows: list[Figures], *, by: str) -> list[dict]:
     labelled = []
     for row in rows:
         group = row.group
-        if by == "site":
+        if by == "level":
+            level = group["site__level"]
+            label = str(Site.Level(level).label) if level in Site.Level.values else str(level)
+        elif by == "site":
             label = group["site__name"]
         elif by == "department":
             label = group["department__name"]

@@ -45,12 +45,12 @@ def test_a_township_this_quarter_and_its_excel(november, browser_page, live_serv
 
 
 def test_the_office_makes_the_month_report_and_reads_its_pdf(
-    november,
+    november,  # noqa: F811
     browser_page,
     live_server,
     hall,
     settings,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     """统计报告: make November's report, read it on its page beside its chart, open the PDF and
     look at its first page as PNG."""

@@ -271,3 +271,18 @@ def test_fees_collected_less_refunds_on_their_days(hall, seeded_calendar):
     assert selectors.period_figures(first=TUESDAY, last=wednesday).fees_net == Decimal("160.00")
     (market,) = selectors.figures(first=TUESDAY, last=wednesday, by="department")
     assert market.fees_net == Decimal("160.00")
+
+
+def test_by_site_level_the_county_and_its_townships(hall, items):  # noqa: F811
+    specs = generated(hall, items)
+    write_cases(specs, user=hall["clerk"].user)
+    services.rollup_days(*NOVEMBER)
+    rows = {
+        row.group["site__level"]: row
+        for row in selectors.figures(first=NOVEMBER[0], last=NOVEMBER[1], by="level")
+    }
+    for site in (hall["county"], hall["township"]):
+        mine = [spec for spec in specs if spec.site_id == site.pk]
+        assert rows[site.level].accepted == sum(spec.accepted is not None for spec in mine)
+    labels = [row["label"] for row in selectors.labelled_rows(list(rows.values()), by="level")]
+    assert sorted(labels) == sorted(["县级", "镇（乡、街道）级"])
