@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from onewindow.common import clock
 from onewindow.common.api import (
     DomainError,
+    IdField,
     NamedApiView,
     NotAllowed,
     keyset_cursor,
@@ -237,10 +238,8 @@ class StatsReportsApi(NamedApiView):
         period = serializers.RegexField(
             r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", help_text="月报 2026-11，季报 2026-Q4，年报 2026"
         )
-        site = serializers.IntegerField(help_text="服务中心 id")
-        department = serializers.IntegerField(
-            required=False, allow_null=True, help_text="部门 id；空为中心报告"
-        )
+        site = IdField(help_text="服务中心 id")
+        department = IdField(required=False, allow_null=True, help_text="部门 id；空为中心报告")
 
     @extend_schema(
         operation_id="stats_reports_list",
@@ -276,8 +275,14 @@ class StatsReportsApi(NamedApiView):
     )
     def post(self, request):
         _console(request)
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
         form = ReportForm(
-            {key: request.data.get(key) for key in ("period", "site", "department")},
+            {
+                "period": given.validated_data["period"],
+                "site": given.validated_data["site"],
+                "department": given.validated_data.get("department") or "",
+            },
             sites=site_visible_to(request.user).filter(kind=Site.Kind.CENTER),
             departments=department_visible_to(request.user),
         )
