@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from onewindow.common import clock
 from onewindow.common.api import NamedApiView, NotAllowed
+from onewindow.common.dbrouter import reading_replica
 from onewindow.org.permissions import CONSOLE_ROLES
 from onewindow.org.selectors import access_for, department_visible_to, site_visible_to
 from onewindow.stats import selectors
@@ -100,6 +101,7 @@ class StatsFiguresApi(NamedApiView):
         ],
         responses={200: OutputSerializer, 403: OpenApiResponse(description="无权查看办件统计")},
     )
+    @reading_replica()
     def get(self, request):
         if not access_for(request.user).has_role(*CONSOLE_ROLES):
             raise NotAllowed(_("只有中心办公室、业务科和监察科可以查看办件统计。"))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from onewindow.cases.models import Case, CaseEvent
 from onewindow.catalog.models import CaseKind, LimitUnit
+from onewindow.common.partitions import ensure_years
 from onewindow.stats.models import CaseFigure, CaseMonthFigure, Rollup
 from onewindow.workcalendar.arithmetic import WorkingCalendar
 from onewindow.workcalendar.selectors import working_calendar
@@ -130,6 +131,8 @@ def rollup_days(first: date, last: date) -> int:
     """Rebuild the roll-up of every day from `first` through `last` (each day in one
     transaction), then of the months they fall in; returns the day rows written."""
     calendar = working_calendar()
+    # PostgreSQL: the years' partitions of the day rows, and the next year's ahead of it.
+    ensure_years(CaseFigure._meta.db_table, "day", range(first.year, last.year + 2))
     written = 0
     day = first
     while day <= last:

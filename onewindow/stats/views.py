@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from onewindow.common import clock
+from onewindow.common.dbrouter import reading_replica
 from onewindow.common.errors import bad_request_response
 from onewindow.org.permissions import CONSOLE_ROLES, role_required
 from onewindow.org.selectors import department_visible_to, site_visible_to
@@ -90,6 +91,7 @@ def _presets(today: date) -> list[tuple[str, date, date]]:
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
+@reading_replica()
 def figures_page(request):
     form = _form(request)
     today = clock.today()
@@ -132,6 +134,7 @@ def figures_page(request):
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
+@reading_replica()
 def figures_export(request):
     """The page's table as an Excel workbook."""
     form = _form(request)
