@@ -85,7 +85,8 @@ def replica_lag() -> float | None:
     return lag
 
 
-def _replica_usable() -> bool:
+def replica_check() -> bool:
+    """Ask the replica now whether it may serve reads (answering, receiving, not too far behind)."""
     lag = replica_lag()
     usable = lag is not None and lag <= settings.ONEWINDOW_REPLICA_MAX_LAG_SECONDS
     if lag is not None and not usable:
@@ -101,7 +102,7 @@ def replica_usable() -> bool:
     kept = _health.get(REPLICA)
     if kept is not None and now - kept[0] < settings.ONEWINDOW_REPLICA_RECHECK_SECONDS:
         return kept[1]
-    usable = _replica_usable()
+    usable = replica_check()
     _health[REPLICA] = (now, usable)
     return usable
 
