@@ -65,7 +65,7 @@ test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATA
 replica:  ## start a streaming read replica of 127.0.0.1:5432 on 127.0.0.1:5433 (Debian PostgreSQL, as root: .ci/replica)
 	.ci/replica
 
-BENCHES := run guide intake lights lists fees pdf supervision calling stats
+BENCHES := run guide intake lights lists fees pdf supervision calling stats partitions
 
 bench: install  ## every benchmark to the end (ratios against references in the same run); fails if one did
 	@status=0; for name in $(BENCHES); do echo "== bench/$$name.py"; \
