@@ -28,7 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, Error, connections
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +72,9 @@ def replica_lag() -> float | None:
         with connection.cursor() as cursor:
             cursor.execute(LAG_SQL)
             in_recovery, receiving, lag = cursor.fetchone()
-    except DatabaseError as error:
+    except Error as error:  # not answering, refused, broken: InterfaceError is not a DatabaseError
         logger.warning("read replica unavailable, reading the primary: %s", error)
-        with suppress(DatabaseError):
+        with suppress(Error):
             connection.close()
         return None
     if not in_recovery:
