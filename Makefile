@@ -10,7 +10,7 @@ PORT ?= 8000
 WS_PORT ?= 8001
 export ONEWINDOW_DEBUG ?= 1
 
-.PHONY: help install run serve demo migrate test test-sqlite test-postgres lint format bench schema messages clean
+.PHONY: help install run serve demo migrate test test-sqlite test-postgres lint format bench schema messages replica clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -57,11 +57,15 @@ format: install  ## reformat the code
 	$(BIN)/ruff check --fix onewindow bench
 	$(BIN)/ruff format onewindow bench
 
-test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+test: lint  ## lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set, with its read replica at TEST_REPLICA_URL)
 	$(BIN)/pytest -p no:cacheprovider -n auto
-	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider -n auto; fi
+	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL$${TEST_REPLICA_URL:+, read replica $$TEST_REPLICA_URL}"; \
+	  DATABASE_URL=$$TEST_DATABASE_URL DATABASE_REPLICA_URL=$$TEST_REPLICA_URL $(BIN)/pytest -p no:cacheprovider -n auto; fi
 
-BENCHES := run guide intake lights lists fees pdf supervision calling stats
+replica:  ## start a streaming read replica of 127.0.0.1:5432 on 127.0.0.1:5433 (Debian PostgreSQL, as root: .ci/replica)
+	.ci/replica
+
+BENCHES := run guide intake lights lists fees pdf supervision calling stats partitions
 
 bench: install  ## every benchmark to the end (ratios against references in the same run); fails if one did
 	@status=0; for name in $(BENCHES); do echo "== bench/$$name.py"; \

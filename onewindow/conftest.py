@@ -2,6 +2,8 @@
 
 - Passwords hash with MD5 in tests (argon2 is the production hasher; a test checks that).
 - Tests marked `postgres_only` are *deselected* (not skipped) on SQLite; the PostgreSQL pass runs them.
+- Tests marked `replica` are deselected unless DATABASE_REPLICA_URL names a streaming replica of the
+  PostgreSQL database (the PostgreSQL pass of `make test` with TEST_REPLICA_URL, .ci/replica).
 - In CI (CI=true) a skipped test fails the run: nothing may be silently left out.
 """
 
@@ -16,12 +18,21 @@ def _on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
+def _replica_configured() -> bool:
+    return _on_postgres() and bool(os.environ.get("DATABASE_REPLICA_URL"))
+
+
 def pytest_collection_modifyitems(config, items):
-    if _on_postgres():
+    markers = [
+        name
+        for name, wanted in (("postgres_only", _on_postgres()), ("replica", _replica_configured()))
+        if not wanted
+    ]
+    if not markers:
         return
     kept, dropped = [], []
     for item in items:
-        (dropped if item.get_closest_marker("postgres_only") else kept).append(item)
+        (dropped if any(item.get_closest_marker(name) for name in markers) else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -31,6 +42,11 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI", "").lower() not in ("1", "true"):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and _on_postgres() and not _replica_configured():
+        reporter.write_line(
+            "CI: the PostgreSQL pass needs the read replica (TEST_REPLICA_URL, .ci/replica).", red=True
+        )
+        session.exitstatus = 1
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
         reporter.write_line(

@@ -111,11 +111,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif env_bool("ONEWINDOW_PGBOUNCER", default=False):
+# A streaming read replica of the PostgreSQL primary (optional, docs/adr/0015): the statistics and
+# the public figures read from it (common.dbrouter.reading_replica); everything else, and every
+# write, goes to the primary. Unreachable, or more than ONEWINDOW_REPLICA_MAX_LAG_SECONDS behind,
+# and those reads go back to the primary (checked at most every ONEWINDOW_REPLICA_RECHECK_SECONDS).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL is a PostgreSQL replica of a PostgreSQL DATABASE_URL."
+        )
+    # A replica that does not answer costs a request this long once per recheck window, not a hang.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
+    )
+    DATABASE_ROUTERS = ["onewindow.common.dbrouter.ReplicaRouter"]
+ONEWINDOW_REPLICA_READS = env_bool("ONEWINDOW_REPLICA_READS", default=True)
+ONEWINDOW_REPLICA_MAX_LAG_SECONDS = env_int("ONEWINDOW_REPLICA_MAX_LAG_SECONDS", 30)
+ONEWINDOW_REPLICA_RECHECK_SECONDS = env_int("ONEWINDOW_REPLICA_RECHECK_SECONDS", 5)
+if env_bool("ONEWINDOW_PGBOUNCER", default=False):
     # Behind PgBouncer in transaction pooling mode a session is not the server's: no server-side
     # cursors (iterator() would lose its cursor between transactions) and no prepared statements.
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+    for alias in DATABASES:
+        if DATABASES[alias]["ENGINE"] == "django.db.backends.postgresql":
+            DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+            DATABASES[alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -31,6 +31,7 @@ from onewindow.common.api import (
     keyset_parameters,
     keyset_response,
 )
+from onewindow.common.dbrouter import reading_replica
 from onewindow.common.parsing import BadInput, parse_calendar_date
 from onewindow.common.privacy import mask_name, mask_phone
 from onewindow.evaluations import selectors, services
@@ -525,6 +526,7 @@ class SatisfactionApi(NamedApiView):
         ],
         responses=OutputSerializer(many=True),
     )
+    @reading_replica()
     def get(self, request):
         today = clock.today()
         first = _date_param(request, "from") or today.replace(day=1)

@@ -32,6 +32,7 @@ from onewindow.cases.selectors import case_by_reference, case_visible_to
 from onewindow.catalog.forms import validate_upload
 from onewindow.common import clock
 from onewindow.common.api import DomainError
+from onewindow.common.dbrouter import reading_replica
 from onewindow.common.errors import bad_request_response
 from onewindow.common.files import file_response
 from onewindow.common.middleware import has_control_characters
@@ -359,6 +360,7 @@ def _month_start(day: date, back: int) -> date:
 
 
 @require_GET
+@reading_replica()
 def satisfaction(request):
     """Each department's satisfaction month by month (the last six months), on the portal. The
     figures are computed at most once a minute (the page is public and heavy)."""

@@ -25,6 +25,7 @@ from onewindow.common.api import (
 )
 from onewindow.common.keyset import paginate
 from onewindow.org.models import Site
+from onewindow.common.dbrouter import reading_replica
 from onewindow.org.permissions import CONSOLE_ROLES
 from onewindow.org.selectors import access_for, department_visible_to, site_visible_to
 from onewindow.stats import selectors, services
@@ -155,6 +156,7 @@ class StatsFiguresApi(NamedApiView):
         ],
         responses={200: OutputSerializer, 403: OpenApiResponse(description="无权查看办件统计")},
     )
+    @reading_replica()
     def get(self, request):
         if not access_for(request.user).has_role(*CONSOLE_ROLES):
             raise NotAllowed(_("只有中心办公室、业务科和监察科可以查看办件统计。"))

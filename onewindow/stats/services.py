@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.cases.models import HANDLING_STATUSES, Case, CaseEvent
 from onewindow.catalog.models import CaseKind, LimitUnit
+from onewindow.common.partitions import ensure_years
 from onewindow.evaluations.models import Rating
 from onewindow.evaluations.selectors import counted
 from onewindow.fees.models import Payment, Refund
@@ -201,6 +202,8 @@ def rollup_days(first: date, last: date) -> int:
     """Rebuild the roll-up of every day from `first` through `last` (each day in one
     transaction), then of the months they fall in; returns the day rows written."""
     calendar = working_calendar()
+    # PostgreSQL: the years' partitions of the day rows, and the next year's ahead of it.
+    ensure_years(CaseFigure._meta.db_table, "day", range(first.year, last.year + 2))
     written = 0
     day = first
     while day <= last:

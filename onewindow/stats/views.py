@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.common import clock
+from onewindow.common.dbrouter import reading_replica
 from onewindow.common.errors import bad_request_response
 from onewindow.org.models import Site
 from onewindow.org.permissions import CONSOLE_ROLES, role_required
@@ -97,6 +98,7 @@ def _presets(today: date) -> list[tuple[str, date, date]]:
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
+@reading_replica()
 def figures_page(request):
     form = _form(request)
     today = clock.today()
@@ -147,6 +149,7 @@ def figures_page(request):
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
+@reading_replica()
 def figures_export(request):
     """The page's table as an Excel workbook."""
     form = _form(request)
@@ -236,6 +239,7 @@ def _visible_report(request, pk: int) -> Report:
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
+@reading_replica
 def report_page(request, pk: int):
     """One report as a page: its figures as they stand now (the roll-up is kept current), with
     the files kept as they were made."""
@@ -285,6 +289,7 @@ def report_file(request, pk: int, extension: str):
 
 
 @require_GET
+@reading_replica
 def public_statistics(request):
     """办件统计公示 (/statistics/): each month of the last twelve, of the whole hall (every site):
     accepted, completed and the seeds' rates, as the centers publish them (seed 003)."""

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0006_staff_photo'),
-        ('stats', '0002_month_figures'),
+        ('stats', '0003_partition_day_rows_by_year'),
     ]
 
     operations = [

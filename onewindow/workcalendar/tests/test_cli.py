@@ -72,7 +72,7 @@ def test_the_console_script_works_from_an_activated_venv_with_no_variables(tmp_p
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("ONEWINDOW_", "DJANGO_", "DATABASE_URL"))
+        if not key.startswith(("ONEWINDOW_", "DJANGO_", "DATABASE_"))
     }
     environment["ONEWINDOW_VAR_DIR"] = str(tmp_path / "var")
 
