@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -120,14 +120,14 @@ class ScreenSerializer(serializers.Serializer):
 
 def screen_data(site: Site) -> dict:
     """The screen's document for `site` now, computed at most once per site (and day) in
-    ONEWINDOW_SCREEN_CACHE_SECONDS, however many screens and clients ask."""
+    ONEWINDOW_SCREEN_CACHE_SECONDS (0: every time), however many screens and clients ask."""
     today = clock.today()
+    seconds = settings.ONEWINDOW_SCREEN_CACHE_SECONDS
     key = f"screen:figures:{site.pk}:{today.isoformat()}"
-    data = cache.get(key)
+    data = cache.get(key) if seconds > 0 else None
     if data is None:
         figures = selectors.screen_figures(site, at=clock.now(), today=today, warning_days=warning_days())
         data = ScreenSerializer(figures).data
-        seconds = settings.ONEWINDOW_SCREEN_CACHE_SECONDS
         if seconds > 0:
             cache.set(key, data, seconds)
     return data
@@ -143,6 +143,14 @@ class ScreenApi(NamedApiView):
 
     @extend_schema(
         operation_id="screen_figures",
+        parameters=[
+            OpenApiParameter(
+                "site_code",
+                str,
+                OpenApiParameter.PATH,
+                description="服务中心的机构代码（如 210283），含其下级网点",
+            )
+        ],
         responses={
             200: ScreenSerializer,
             403: OpenApiResponse(description="无权查看该中心的大屏"),

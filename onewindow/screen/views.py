@@ -102,9 +102,8 @@ def _labels() -> dict:
         "rest_day": _("休息日"),
         "next_working_day": _("下一工作日 {month}月{day}日"),
         "minute_unit": _("分"),
-        "no_wait": _("暂无"),
+        "nothing": _("暂无"),
         "no_calls": _("尚未叫号"),
-        "none": _("—"),
         "people": _("人"),
         "cases": _("件"),
         "accepted": _("受理"),
@@ -122,8 +121,8 @@ def _labels() -> dict:
         "waiting_for": _("等候"),
         "average_wait": _("平均等候"),
         "live": _("实时 · 每{seconds}秒更新 · 更新于 {time}"),
-        "offline": _("连接中断 · 显示的是 {time} 的数据 · 正在重试"),
-        "unpaired": _("本屏幕的配对已失效：请中心办公室重新配对 · 显示的是 {time} 的数据"),
+        "offline": _("连接中断 · 数据停留在 {time} · 正在重试"),
+        "unpaired": _("本屏幕的配对已失效，请中心办公室重新配对 · 数据停留在 {time}"),
         "page": _("{page}/{pages}"),
     }
 
@@ -184,6 +183,8 @@ def data(request, site_code: str):
         )
     else:
         response = JsonResponse(screen_data(site), json_dumps_params={"ensure_ascii": False})
+    # The screen keeps its clock on the server's (a TV box's own clock is often wrong).
+    response["X-OneWindow-Now"] = str(int(clock.now().timestamp() * 1000))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -14,6 +14,7 @@
   var timeZone = body.getAttribute("data-time-zone") || undefined;
   var clockOffset = (parseInt(body.getAttribute("data-server-now"), 10) || Date.now()) - Date.now();
   var PAGE_MS = 8000;
+  var itemsLimit = parseInt(body.getAttribute("data-items-limit"), 10) || 8;
 
   // Helpers ------------------------------------------------------------------------------------
 
@@ -32,12 +33,12 @@
   }
 
   function number(value) {
-    if (value === null || value === undefined) { return labels.none; }
+    if (value === null || value === undefined) { return labels.nothing; }
     return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   function minutes(seconds) {
-    if (seconds === null || seconds === undefined) { return labels.no_wait; }
+    if (seconds === null || seconds === undefined) { return labels.nothing; }
     return String(Math.round(seconds / 60));
   }
 
@@ -118,8 +119,8 @@
   }
 
   function syncClock(request) {
-    var ms = Date.parse(request.getResponseHeader("Date") || "");
-    if (!isNaN(ms)) { clockOffset = ms + 500 - Date.now(); } // the header drops the milliseconds
+    var ms = parseInt(request.getResponseHeader("X-OneWindow-Now") || "", 10);
+    if (!isNaN(ms)) { clockOffset = ms - Date.now(); }
   }
 
   // Charts -------------------------------------------------------------------------------------
@@ -158,29 +159,37 @@
     $("sc-items-chart").hidden = items.length === 0;
     if (!target || !items.length) { return; }
     var size = rem();
+    // Always as many rows as the list may hold, so one item is a bar, not a block.
+    var names = [];
+    var values = [];
+    for (var i = 0; i < itemsLimit; i++) {
+      names.push(i < items.length ? items[i].name : "");
+      values.push(i < items.length ? items[i].accepted : null);
+    }
     target.resize();
     target.setOption({
       animation: false,
       grid: { left: 0, right: 5.5 * size, top: 0.2 * size, bottom: 0.2 * size, containLabel: true },
-      xAxis: { type: "value", show: false, max: function (value) { return value.max * 1.02; } },
+      xAxis: { type: "value", show: false, min: 0, max: function (value) { return Math.max(1, value.max); } },
       yAxis: {
-        type: "category", inverse: true, data: items.map(function (item) { return item.name; }),
+        type: "category", inverse: true, data: names,
         axisLine: { show: false }, axisTick: { show: false },
         axisLabel: {
           color: "#c6dbf5", fontSize: 1.5 * size, width: 22 * size, overflow: "truncate", margin: 0.8 * size, interval: 0
         }
       },
       series: [{
-        type: "bar", barWidth: "58%", silent: true,
-        data: items.map(function (item) { return item.accepted; }),
+        type: "bar", barWidth: "58%", barMaxWidth: 1.6 * size, silent: true, data: values,
         itemStyle: {
           borderRadius: [0, 0.3 * size, 0.3 * size, 0],
           color: new window.echarts.graphic.LinearGradient(0, 0, 1, 0, [
             { offset: 0, color: "rgba(79, 224, 255, .25)" }, { offset: 1, color: "#4fe0ff" }
           ])
         },
-        showBackground: true, backgroundStyle: { color: "rgba(143, 177, 219, .08)" },
-        label: { show: true, position: "right", color: "#ffffff", fontSize: 1.75 * size, fontWeight: "bold", distance: 0.6 * size }
+        label: {
+          show: true, position: "right", color: "#ffffff", fontSize: 1.75 * size, fontWeight: "bold", distance: 0.6 * size,
+          formatter: function (entry) { return entry.value === null || entry.value === undefined ? "" : number(entry.value); }
+        }
       }]
     }, true);
   }
@@ -226,7 +235,7 @@
           label: { show: false, position: "top", color: colours.cyan, fontSize: 1.6 * size, fontWeight: "bold" }
         },
         {
-          name: labels.completed, type: "line", smooth: true, silent: true, data: series("completed"),
+          name: labels.completed, type: "line", smooth: 0.3, silent: true, data: series("completed"),
           symbol: "circle", symbolSize: 0.55 * size, lineStyle: { width: 0.25 * size, color: colours.green },
           itemStyle: { color: colours.green },
           label: { show: false, position: "right", color: colours.green, fontSize: 1.6 * size, fontWeight: "bold" }
@@ -335,7 +344,8 @@
       [colours.green, colours.yellow, colours.red, colours.grey]);
 
     var satisfaction = data.satisfaction;
-    setText($("sc-satisfaction-rate"), satisfaction.rate === null ? labels.none : satisfaction.rate.toFixed(1));
+    setText($("sc-satisfaction-rate"), satisfaction.rate === null ? labels.nothing : satisfaction.rate.toFixed(1));
+    $("sc-satisfaction-rate").classList.toggle("is-none", satisfaction.rate === null);
     $("sc-satisfaction-unit").hidden = satisfaction.rate === null;
     $("sc-satisfaction-bar").style.width = (satisfaction.rate === null ? 0 : satisfaction.rate) + "%";
     $("sc-satisfaction-bar").parentNode.classList.toggle("is-empty", satisfaction.rate === null);
