@@ -13,6 +13,7 @@ from onewindow.cases.tests.factories import at
 from onewindow.org.models import Role, Site
 from onewindow.org.tests.factories import make_site, make_staff
 from onewindow.queueing.tests.factories import TUESDAY
+from onewindow.screen.demo import screen_demo_path
 from onewindow.screen.pairing import screen_key
 from onewindow.stats import services as stats
 from onewindow.stats.tests.factories import CaseSpec, write_cases
@@ -131,6 +132,13 @@ def test_a_site_that_is_not_there_is_a_404_never_a_500(client, day, code):
     assert client.get(f"/screen/{code}/").status_code in (400, 404)
     assert client.get(f"/screen/{code}/data").status_code in (400, 404)
     assert client.get(f"/api/v1/screen/{code}").status_code in (400, 404)
+
+
+def test_the_demo_prints_a_link_that_pairs_its_screen(client, day):
+    path = screen_demo_path(county=day["county"])
+    assert path.startswith(url(day["county"]) + "?key=")
+    assert client.get(path).status_code == 302
+    assert client.get(url(day["county"])).status_code == 200
 
 
 def test_an_inactive_site_has_no_screen(client, day):
