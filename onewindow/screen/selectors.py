@@ -231,7 +231,8 @@ def queue_now(site: Site, *, at: datetime, today: date) -> dict:
     snapshot = hall_snapshot(site.pk, on_date=today)
     calls = Call.objects.filter(site=site, service_date=today)
     waits = {row["key"]: row for row in kpi_rows(calls, by="category")}
-    average = calls.aggregate(wait=Avg("wait_seconds"))["wait"]
+    today_calls = calls.aggregate(wait=Avg("wait_seconds"), called=Count("id"))
+    average = today_calls["wait"]
     categories = []
     for category in snapshot["categories"]:
         row = waits.get(f"{category['prefix']} {category['name']}")
@@ -250,7 +251,7 @@ def queue_now(site: Site, *, at: datetime, today: date) -> dict:
         "serving": live.serving,
         "finished": live.finished,
         "long_waits": len(live.long_waits),
-        "called": calls.count(),
+        "called": today_calls["called"],
         "average_wait_seconds": round(average) if average is not None else None,
         "categories": categories,
     }

@@ -24,8 +24,8 @@ def test_the_screen_at_full_size_refreshes_itself_and_survives_a_failed_read(
     browser_page,
     live_server,
     hall,
-    items,
-    settings,  # noqa: F811 - the items fixture
+    items,  # noqa: F811 - the items fixture
+    settings,
 ):
     settings.ONEWINDOW_FROZEN_NOW = at(TUESDAY, 10, 30)
     settings.ONEWINDOW_SCREEN_REFRESH_SECONDS = 2
