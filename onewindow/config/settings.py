@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "onewindow.complaints",
     "onewindow.queueing",
     "onewindow.stats",
+    "onewindow.screen",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -492,6 +493,12 @@ ONEWINDOW_STATS_NIGHTLY_DAYS = env_int("ONEWINDOW_STATS_NIGHTLY_DAYS", 35)
 ONEWINDOW_QUEUE_PRIORITY_GROUPS = env_str(
     "ONEWINDOW_QUEUE_PRIORITY_GROUPS", "ELDERLY,PREGNANT,DISABLED,SERVICEMAN,GREEN_CHANNEL"
 )
+# The hall's big screen (/screen/<site code>/, docs/adr/0018): it re-reads its figures this often
+# (seconds); the figures of a site are computed at most once in this many seconds (the cache);
+# raising the key version unpairs every screen at once (each TV needs its new link).
+ONEWINDOW_SCREEN_REFRESH_SECONDS = env_int("ONEWINDOW_SCREEN_REFRESH_SECONDS", 30)
+ONEWINDOW_SCREEN_CACHE_SECONDS = env_int("ONEWINDOW_SCREEN_CACHE_SECONDS", 10)
+ONEWINDOW_SCREEN_KEY_VERSION = env_int("ONEWINDOW_SCREEN_KEY_VERSION", 1)
 # Signed bank calls (fees.signing): how far a request's timestamp may be from our clock, in
 # seconds. Older requests are refused as stale; nonces are kept a day to refuse replays.
 ONEWINDOW_BANK_SIGNATURE_TOLERANCE = env_int("ONEWINDOW_BANK_SIGNATURE_TOLERANCE", 300)

@@ -13,6 +13,7 @@ from onewindow.fees.demo import fees_demo_load
 from onewindow.org.demo import COUNTY_CODE, DEMO_PASSWORD, demo_load
 from onewindow.org.models import Site
 from onewindow.queueing.demo import queueing_demo_load
+from onewindow.screen.demo import screen_demo_path
 from onewindow.stats.demo import stats_demo_load
 from onewindow.supervision.demo import supervision_demo_load
 from onewindow.workcalendar.selectors import working_calendar
@@ -62,6 +63,9 @@ class Command(BaseCommand):
         history = stats_demo_load(county=county, now=clock.now())
         if history:
             self.stdout.write(f"已载入近一年 {history} 件历史办件并完成统计汇总，统计分析：/office/stats/")
+        self.stdout.write(
+            f"数据大屏（在大厅电视的浏览器中打开一次即配对）：{screen_demo_path(county=county)}"
+        )
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
