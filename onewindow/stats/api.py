@@ -23,9 +23,9 @@ from onewindow.common.api import (
     keyset_parameters,
     keyset_response,
 )
+from onewindow.common.dbrouter import reading_replica
 from onewindow.common.keyset import paginate
 from onewindow.org.models import Site
-from onewindow.common.dbrouter import reading_replica
 from onewindow.org.permissions import CONSOLE_ROLES
 from onewindow.org.selectors import access_for, department_visible_to, site_visible_to
 from onewindow.stats import selectors, services

@@ -239,7 +239,7 @@ def _visible_report(request, pk: int) -> Report:
 
 @role_required(*CONSOLE_ROLES)
 @require_GET
-@reading_replica
+@reading_replica()
 def report_page(request, pk: int):
     """One report as a page: its figures as they stand now (the roll-up is kept current), with
     the files kept as they were made."""
@@ -289,7 +289,7 @@ def report_file(request, pk: int, extension: str):
 
 
 @require_GET
-@reading_replica
+@reading_replica()
 def public_statistics(request):
     """办件统计公示 (/statistics/): each month of the last twelve, of the whole hall (every site):
     accepted, completed and the seeds' rates, as the centers publish them (seed 003)."""
