@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from onewindow.config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "onewindow.complaints",
     "onewindow.queueing",
     "onewindow.stats",
+    "onewindow.assessment",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -352,6 +354,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stats.rollup",
         "schedule": timedelta(minutes=5),
         "options": {"expires": 240},
+    },
+    # The month's assessment, on the 1st for the month before (assessment.services.scores_compute).
+    "assessment-monthly": {
+        "task": "assessment.monthly",
+        "schedule": crontab(day_of_month="1", hour=2, minute=0),
+        "options": {"expires": 6 * 3600},
     },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",

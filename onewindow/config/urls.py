@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("onewindow.complaints.api_urls")),
     path("", include("onewindow.queueing.api_urls")),
     path("", include("onewindow.stats.api_urls")),
+    path("", include("onewindow.assessment.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("onewindow.complaints.urls")),
     path("", include("onewindow.queueing.urls")),
     path("", include("onewindow.stats.urls")),
+    path("", include("onewindow.assessment.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),
