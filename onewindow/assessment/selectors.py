@@ -372,6 +372,8 @@ def attendance_sheet(*, site: Site, month: date, today: date) -> dict:
                 signed_out=signed_out.time() if signed_out else None,
             )
             mark = day_mark(facts, hours=hours, today=today)
+            if mark == Mark.OFF and facts.excused and facts.is_working_day and facts.signed_in is None:
+                mark = Mark.LEAVE  # away on record and so off the roster: shown, never due
             tally.add(mark)
             cells.append(SheetCell(day, mark, signed_in, signed_out, absent.get((member.pk, day), "")))
         rows.append(SheetRow(member, cells, tally))

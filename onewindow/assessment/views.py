@@ -35,7 +35,7 @@ from onewindow.assessment.forms import (
 from onewindow.assessment.models import Award, Indicator, SubjectKind
 from onewindow.assessment.rules import COMPLAINT_FIELDS, FINDING_FIELDS, SCHEME_FIELDS, hours_for, scheme_for
 from onewindow.assessment.scoring import Indicator as Code
-from onewindow.assessment.scoring import month_last_day
+from onewindow.assessment.scoring import month_last_day, previous_month
 from onewindow.common import clock
 from onewindow.common.api import DomainError
 from onewindow.common.errors import bad_request_response
@@ -68,6 +68,17 @@ def _scope_sites(user, site):
     return visible.filter(path__startswith=site.path) if site is not None else visible
 
 
+def _months(today: date, *, count: int = 24) -> dict:
+    """The month picker's choices: this month and the `count` − 1 before it, newest first."""
+    choices, month = [], today.replace(day=1)
+    for _step in range(count):
+        choices.append(
+            (f"{month:%Y-%m}", _("%(year)s年%(month)s月") % {"year": month.year, "month": month.month})
+        )
+        month = previous_month(month)
+    return {"month_choices": choices, "month_values": [value for value, _label in choices]}
+
+
 def _default_site(user):
     staff = access_for(user).staff
     return staff.site if staff is not None else site_visible_to(user).order_by("path").first()
@@ -82,7 +93,13 @@ def rankings(request):
     today = clock.today()
     sites = site_visible_to(request.user).order_by("path")
     form = RankingForm(request.GET, sites=sites, today=today)
-    context = {"section": "assessment", "tab": "rankings", "form": form, "indicators": Indicator.choices}
+    context = {
+        "section": "assessment",
+        "tab": "rankings",
+        "form": form,
+        "indicators": Indicator.choices,
+        **_months(today),
+    }
     if not form.is_valid():
         return render(request, "assessment/rankings.html", {**context, "rows": []}, status=400)
     data = form.cleaned_data
@@ -329,7 +346,7 @@ def _sheet_form(request):
 @require_GET
 def attendance_sheet(request):
     form, today = _sheet_form(request)
-    context = {"section": "assessment", "tab": "attendance", "form": form}
+    context = {"section": "assessment", "tab": "attendance", "form": form, **_months(today)}
     if not form.is_valid():
         return render(request, "assessment/attendance.html", {**context, "sheet": None}, status=400)
     site = form.cleaned_data.get("site") or _default_site(request.user)

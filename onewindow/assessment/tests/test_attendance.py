@@ -29,7 +29,11 @@ def test_a_second_sign_in_the_same_day_changes_nothing_and_says_when(hall, seede
 
 def test_late_and_early_are_told_at_once_against_the_sites_hours(hall, seeded_calendar):
     rule = services.attendance_rule_save(
-        site=hall["county"], user=hall["office"].user, at=at(date(2026, 9, 1)), opens_at=time(8, 30), closes_at=time(17, 0)
+        site=hall["county"],
+        user=hall["office"].user,
+        at=at(date(2026, 9, 1)),
+        opens_at=time(8, 30),
+        closes_at=time(17, 0),
     )
     assert rule.site == hall["county"]
     late = services.attendance_sign_in(staff=hall["clerk"], at=at(date(2026, 9, 18), 8, 31))
@@ -52,12 +56,20 @@ def test_signing_out_before_signing_in_is_refused(hall, seeded_calendar):
 def test_hours_are_checked_and_kept_by_the_office_only(hall, seeded_calendar):
     with pytest.raises(ValidationError) as error:
         services.attendance_rule_save(
-            site=hall["county"], user=hall["office"].user, at=at(date(2026, 9, 1)), opens_at=time(17), closes_at=time(9)
+            site=hall["county"],
+            user=hall["office"].user,
+            at=at(date(2026, 9, 1)),
+            opens_at=time(17),
+            closes_at=time(9),
         )
     assert "下班时间须晚于上班时间" in str(error.value)
     with pytest.raises(NotAllowed):
         services.attendance_rule_save(
-            site=hall["county"], user=hall["clerk"].user, at=at(date(2026, 9, 1)), opens_at=time(8), closes_at=time(17)
+            site=hall["county"],
+            user=hall["clerk"].user,
+            at=at(date(2026, 9, 1)),
+            opens_at=time(8),
+            closes_at=time(17),
         )
     with pytest.raises(NotAllowed):  # a township office does not set the county's hours
         services.attendance_rule_save(
