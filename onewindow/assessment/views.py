@@ -8,6 +8,7 @@ keeps. The desk: 签到 / 签退. The portal: 红旗窗口 and 服务标兵 as p
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
@@ -275,7 +276,11 @@ def _deduction_lines(component) -> list[dict]:
     counts, points = detail.get("counts", {}), detail.get("points_each", {})
     labels = dict(Result.choices) if component.indicator == Code.COMPLAINTS else dict(Finding.Kind.choices)
     return [
-        {"label": labels.get(kind, kind), "count": count, "points": points.get(kind, "0")}
+        {
+            "label": labels.get(kind, kind),
+            "count": count,
+            "points": f"{Decimal(str(points.get(kind, '0'))):.2f}",
+        }
         for kind, count in counts.items()
         if count
     ]
