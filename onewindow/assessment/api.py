@@ -66,6 +66,16 @@ def _page(serializer_class, name: str):
     )
 
 
+#: What a record behind a score is.
+RECORD_KINDS = [
+    ("case", "办件"),
+    ("rating", "评价"),
+    ("complaint", "投诉"),
+    ("finding", "效能问责"),
+    ("attendance", "考勤"),
+    ("coverage", "AB岗值班"),
+]
+
 PAGING = [
     OpenApiParameter("limit", OpenApiTypes.INT, description=f"每页条数（默认 {PAGE_SIZE}，最多 200）"),
     OpenApiParameter("offset", OpenApiTypes.INT),
@@ -81,14 +91,16 @@ class AttendanceDaySerializer(serializers.Serializer):
     signed_out_at = serializers.DateTimeField(allow_null=True)
 
 
-class SignedSerializer(serializers.Serializer):
+class AttendanceSignedSerializer(serializers.Serializer):
     day = AttendanceDaySerializer()
     changed = serializers.BooleanField(help_text="false：当天已签到（签退）过，本次未作改动")
     message = serializers.CharField()
 
 
 def _signed(result: services.Signed) -> Response:
-    data = SignedSerializer({"day": result.day, "changed": result.changed, "message": result.message}).data
+    data = AttendanceSignedSerializer(
+        {"day": result.day, "changed": result.changed, "message": result.message}
+    ).data
     return Response(data, status=status.HTTP_201_CREATED if result.changed else status.HTTP_200_OK)
 
 
@@ -109,8 +121,8 @@ class AttendanceSignInApi(NamedApiView):
         operation_id="attendance_sign_in",
         request=None,
         responses={
-            201: SignedSerializer,
-            200: SignedSerializer,
+            201: AttendanceSignedSerializer,
+            200: AttendanceSignedSerializer,
             403: OpenApiResponse(description="不是工作人员"),
         },
     )
@@ -128,8 +140,8 @@ class AttendanceSignOutApi(NamedApiView):
         operation_id="attendance_sign_out",
         request=None,
         responses={
-            201: SignedSerializer,
-            200: SignedSerializer,
+            201: AttendanceSignedSerializer,
+            200: AttendanceSignedSerializer,
             409: OpenApiResponse(description="今天还没有签到"),
         },
     )
@@ -170,7 +182,7 @@ class AttendanceTodayApi(NamedApiView):
         )
 
 
-class SheetDaySerializer(serializers.Serializer):
+class AttendanceSheetDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     mark = serializers.CharField(
         help_text="NORMAL 正常, LATE 迟到, EARLY 早退或未签退, LATE_EARLY, ABSENT 缺勤, LEAVE 请假/培训/出差, "
@@ -180,7 +192,7 @@ class SheetDaySerializer(serializers.Serializer):
     signed_out_at = serializers.DateTimeField(allow_null=True)
 
 
-class SheetTallySerializer(serializers.Serializer):
+class AttendanceSheetTallySerializer(serializers.Serializer):
     due = serializers.IntegerField(help_text="应出勤天数（排班的工作日，不含请假等）")
     normal = serializers.IntegerField()
     late = serializers.IntegerField()
@@ -189,12 +201,12 @@ class SheetTallySerializer(serializers.Serializer):
     leave = serializers.IntegerField()
 
 
-class SheetRowSerializer(serializers.Serializer):
+class AttendanceSheetRowSerializer(serializers.Serializer):
     staff = serializers.IntegerField(source="staff.pk")
     name = serializers.CharField(source="staff.name")
     employee_number = serializers.CharField(source="staff.employee_number")
-    days = SheetDaySerializer(many=True)
-    totals = SheetTallySerializer(source="tally")
+    days = AttendanceSheetDaySerializer(many=True)
+    totals = AttendanceSheetTallySerializer(source="tally")
 
 
 class AttendanceSheetApi(NamedApiView):
@@ -208,7 +220,7 @@ class AttendanceSheetApi(NamedApiView):
         month = serializers.CharField()
         opens_at = serializers.TimeField()
         closes_at = serializers.TimeField()
-        rows = SheetRowSerializer(many=True)
+        rows = AttendanceSheetRowSerializer(many=True)
 
     @extend_schema(
         operation_id="attendance_sheet",
@@ -260,7 +272,7 @@ class AttendanceSheetApi(NamedApiView):
         )
 
 
-class HoursSerializer(serializers.Serializer):
+class AttendanceHoursSerializer(serializers.Serializer):
     opens_at = serializers.TimeField(format="%H:%M", input_formats=["%H:%M"])
     closes_at = serializers.TimeField(format="%H:%M", input_formats=["%H:%M"])
     grace_minutes = serializers.IntegerField(min_value=0, max_value=60)
@@ -272,7 +284,7 @@ class AttendanceHoursApi(NamedApiView):
 
     permission_classes = [IsAuthenticated]
 
-    class OutputSerializer(HoursSerializer):
+    class OutputSerializer(AttendanceHoursSerializer):
         source_site = serializers.IntegerField(allow_null=True, help_text="规则所属中心；null 为默认")
 
     def _answer(self, site) -> Response:
@@ -293,11 +305,13 @@ class AttendanceHoursApi(NamedApiView):
         _require_reader(request.user)
         return self._answer(get_object_or_404(site_visible_to(request.user), pk=site_id))
 
-    @extend_schema(operation_id="attendance_hours_save", request=HoursSerializer, responses=OutputSerializer)
+    @extend_schema(
+        operation_id="attendance_hours_save", request=AttendanceHoursSerializer, responses=OutputSerializer
+    )
     def put(self, request, site_id: int):
         _require_reader(request.user)
         site = get_object_or_404(site_visible_to(request.user), pk=site_id)
-        data = HoursSerializer(data=request.data)
+        data = AttendanceHoursSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.attendance_rule_save(site=site, user=request.user, at=clock.now(), **data.validated_data)
         return self._answer(site)
@@ -306,7 +320,7 @@ class AttendanceHoursApi(NamedApiView):
 # Scores -------------------------------------------------------------------------------------------
 
 
-class ComponentSerializer(serializers.Serializer):
+class AssessmentComponentSerializer(serializers.Serializer):
     indicator = serializers.ChoiceField(choices=Indicator.choices)
     label = serializers.SerializerMethodField()
     value = _decimal(allow_null=True, help_text="比率 0–1（扣分项为 null）")
@@ -321,7 +335,7 @@ class ComponentSerializer(serializers.Serializer):
         return str(Indicator(component.indicator).label)
 
 
-class ScoreSerializer(serializers.Serializer):
+class AssessmentScoreSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     month = serializers.SerializerMethodField()
     kind = serializers.ChoiceField(choices=SubjectKind.choices)
@@ -335,7 +349,7 @@ class ScoreSerializer(serializers.Serializer):
     deducted = _decimal()
     through_date = serializers.DateField()
     computed_at = serializers.DateTimeField()
-    components = ComponentSerializer(many=True)
+    components = AssessmentComponentSerializer(many=True)
     url = serializers.SerializerMethodField(help_text="计分依据页面")
 
     def get_month(self, score) -> str:
@@ -348,9 +362,9 @@ class ScoreSerializer(serializers.Serializer):
         return reverse("assessment:score", args=[score.pk])
 
 
-class RankedSerializer(serializers.Serializer):
+class AssessmentRankedSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    score = ScoreSerializer()
+    score = AssessmentScoreSerializer()
 
 
 class ScoreListApi(NamedApiView):
@@ -367,7 +381,7 @@ class ScoreListApi(NamedApiView):
             OpenApiParameter("site", OpenApiTypes.INT, description="服务中心 id（含其下级网点）"),
             *PAGING,
         ],
-        responses=_page(RankedSerializer, "AssessmentScorePageSerializer"),
+        responses=_page(AssessmentRankedSerializer, "AssessmentScorePageSerializer"),
     )
     def get(self, request):
         _require_reader(request.user)
@@ -383,22 +397,22 @@ class ScoreListApi(NamedApiView):
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(ranked, request, view=self)
         rows = [{"rank": row.rank, "score": row.score} for row in page]
-        return paginator.get_paginated_response(RankedSerializer(rows, many=True).data)
+        return paginator.get_paginated_response(AssessmentRankedSerializer(rows, many=True).data)
 
 
 class ScoreDetailApi(NamedApiView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="assessment_score", responses=ScoreSerializer)
+    @extend_schema(operation_id="assessment_score", responses=AssessmentScoreSerializer)
     def get(self, request, score_id: int):
         _require_reader(request.user)
         score = get_object_or_404(
             selectors.score_visible_to(request.user).prefetch_related("components"), pk=score_id
         )
-        return Response(ScoreSerializer(score).data)
+        return Response(AssessmentScoreSerializer(score).data)
 
 
-class RecordSerializer(serializers.Serializer):
+class AssessmentRecordSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["case", "rating", "complaint", "finding", "attendance", "coverage"]
     )
@@ -511,7 +525,7 @@ class ScoreRecordsApi(NamedApiView):
             OpenApiParameter("indicator", str, enum=Indicator.values, description="默认 ON_TIME"),
             *PAGING,
         ],
-        responses=_page(RecordSerializer, "AssessmentRecordPageSerializer"),
+        responses=_page(AssessmentRecordSerializer, "AssessmentRecordPageSerializer"),
     )
     def get(self, request, score_id: int):
         _require_reader(request.user)
@@ -525,11 +539,11 @@ class ScoreRecordsApi(NamedApiView):
             selectors.records_of(score, indicator, user=request.user), request, view=self
         )
         return paginator.get_paginated_response(
-            RecordSerializer(_records(score, indicator, page), many=True).data
+            AssessmentRecordSerializer(_records(score, indicator, page), many=True).data
         )
 
 
-class RunSerializer(serializers.Serializer):
+class AssessmentRunSerializer(serializers.Serializer):
     month = serializers.SerializerMethodField()
     site = serializers.IntegerField(source="site_id")
     through_date = serializers.DateField()
@@ -551,7 +565,9 @@ class ScoreRunApi(NamedApiView):
         month = serializers.CharField(help_text="YYYY-MM")
         site = serializers.IntegerField(min_value=1, max_value=10**18 - 1)
 
-    @extend_schema(operation_id="assessment_compute", request=InputSerializer, responses=RunSerializer)
+    @extend_schema(
+        operation_id="assessment_compute", request=InputSerializer, responses=AssessmentRunSerializer
+    )
     def post(self, request):
         _require_reader(request.user)
         body = self.InputSerializer(data=request.data)
@@ -565,10 +581,10 @@ class ScoreRunApi(NamedApiView):
             at=clock.now(),
             user=request.user,
         )
-        return Response(RunSerializer(run).data)
+        return Response(AssessmentRunSerializer(run).data)
 
 
-class SchemeSerializer(serializers.Serializer):
+class AssessmentSchemeSerializer(serializers.Serializer):
     """The positive weights (whole numbers, summing to 100), the points each deduction costs and the
     share of a department's annual assessment."""
 
@@ -606,7 +622,7 @@ class SchemeApi(NamedApiView):
 
     permission_classes = [IsAuthenticated]
 
-    class OutputSerializer(SchemeSerializer):
+    class OutputSerializer(AssessmentSchemeSerializer):
         source_site = serializers.IntegerField(allow_null=True, help_text="方案所属中心；null 为默认方案")
 
     def _answer(self, site) -> Response:
@@ -621,12 +637,12 @@ class SchemeApi(NamedApiView):
         return self._answer(get_object_or_404(site_visible_to(request.user), pk=site_id))
 
     @extend_schema(
-        operation_id="assessment_scheme_save", request=SchemeSerializer, responses=OutputSerializer
+        operation_id="assessment_scheme_save", request=AssessmentSchemeSerializer, responses=OutputSerializer
     )
     def put(self, request, site_id: int):
         _require_reader(request.user)
         site = get_object_or_404(site_visible_to(request.user), pk=site_id)
-        data = SchemeSerializer(data=request.data)
+        data = AssessmentSchemeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.scheme_save(site=site, user=request.user, at=clock.now(), values=data.validated_data)
         return self._answer(site)
@@ -635,7 +651,7 @@ class SchemeApi(NamedApiView):
 # Awards -------------------------------------------------------------------------------------------
 
 
-class AwardSerializer(serializers.Serializer):
+class AssessmentAwardSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     month = serializers.SerializerMethodField()
     kind = serializers.ChoiceField(choices=Award.Kind.choices)
@@ -667,7 +683,7 @@ class AwardSerializer(serializers.Serializer):
         return award.staff.employee_number if award.staff else ""
 
 
-class PublicAwardSerializer(serializers.Serializer):
+class AssessmentPublicAwardSerializer(serializers.Serializer):
     """What the portal publishes: no personal data beyond a staff member's name and number."""
 
     month = serializers.SerializerMethodField()
@@ -679,10 +695,10 @@ class PublicAwardSerializer(serializers.Serializer):
     employee_number = serializers.SerializerMethodField()
     score_total = _decimal()
 
-    get_month = AwardSerializer.get_month
-    get_window_label = AwardSerializer.get_window_label
-    get_staff_name = AwardSerializer.get_staff_name
-    get_employee_number = AwardSerializer.get_employee_number
+    get_month = AssessmentAwardSerializer.get_month
+    get_window_label = AssessmentAwardSerializer.get_window_label
+    get_staff_name = AssessmentAwardSerializer.get_staff_name
+    get_employee_number = AssessmentAwardSerializer.get_employee_number
 
 
 class AwardListApi(NamedApiView):
@@ -705,7 +721,7 @@ class AwardListApi(NamedApiView):
             OpenApiParameter("status", str, enum=Award.Status.values),
             *PAGING,
         ],
-        responses=_page(AwardSerializer, "AssessmentAwardPageSerializer"),
+        responses=_page(AssessmentAwardSerializer, "AssessmentAwardPageSerializer"),
     )
     def get(self, request):
         _require_reader(request.user)
@@ -723,12 +739,15 @@ class AwardListApi(NamedApiView):
             awards = awards.filter(status=wanted)
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(awards, request, view=self)
-        return paginator.get_paginated_response(AwardSerializer(page, many=True).data)
+        return paginator.get_paginated_response(AssessmentAwardSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="assessment_award_grant",
         request=InputSerializer,
-        responses={201: AwardSerializer, 409: OpenApiResponse(description="尚未计算该月考核，或已评定")},
+        responses={
+            201: AssessmentAwardSerializer,
+            409: OpenApiResponse(description="尚未计算该月考核，或已评定"),
+        },
     )
     def post(self, request):
         _require_reader(request.user)
@@ -748,7 +767,7 @@ class AwardListApi(NamedApiView):
             staff=data.get("staff"),
             at=clock.now(),
         )
-        return Response(AwardSerializer(award).data, status=status.HTTP_201_CREATED)
+        return Response(AssessmentAwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
 
 class AwardPublishApi(NamedApiView):
@@ -792,7 +811,9 @@ class AwardRevokeApi(NamedApiView):
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=200)
 
-    @extend_schema(operation_id="assessment_award_revoke", request=InputSerializer, responses=AwardSerializer)
+    @extend_schema(
+        operation_id="assessment_award_revoke", request=InputSerializer, responses=AssessmentAwardSerializer
+    )
     def post(self, request, award_id: int):
         _require_reader(request.user)
         award = get_object_or_404(selectors.awards_visible_to(request.user), pk=award_id)
@@ -801,7 +822,7 @@ class AwardRevokeApi(NamedApiView):
         award = services.award_revoke(
             user=request.user, award=award, reason=body.validated_data["reason"], at=clock.now()
         )
-        return Response(AwardSerializer(award).data)
+        return Response(AssessmentAwardSerializer(award).data)
 
 
 class PublicAwardsApi(NamedApiView):
@@ -813,7 +834,7 @@ class PublicAwardsApi(NamedApiView):
     @extend_schema(
         operation_id="assessment_awards_public",
         parameters=[OpenApiParameter("month", str, description="YYYY-MM")],
-        responses=PublicAwardSerializer(many=True),
+        responses=AssessmentPublicAwardSerializer(many=True),
     )
     def get(self, request):
         month = request.query_params.get("month", "")
@@ -833,13 +854,13 @@ class PublicAwardsApi(NamedApiView):
                 for group in selectors.published_awards(today=clock.today())
                 for award in (*group["windows"], *group["staff"])
             ]
-        return Response(PublicAwardSerializer(awards, many=True).data)
+        return Response(AssessmentPublicAwardSerializer(awards, many=True).data)
 
 
 # The department report ----------------------------------------------------------------------------
 
 
-class DepartmentLineSerializer(serializers.Serializer):
+class AssessmentDepartmentLineSerializer(serializers.Serializer):
     department = serializers.IntegerField(source="department.pk")
     name = serializers.CharField(source="department.name")
     site = serializers.IntegerField(source="department.site_id")
@@ -881,7 +902,7 @@ class DepartmentReportApi(NamedApiView):
     class OutputSerializer(serializers.Serializer):
         date_from = serializers.DateField()
         date_to = serializers.DateField()
-        departments = DepartmentLineSerializer(many=True)
+        departments = AssessmentDepartmentLineSerializer(many=True)
 
     @extend_schema(
         operation_id="assessment_departments",

@@ -259,6 +259,11 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
     "ENUM_NAME_OVERRIDES": {
         "SiteKindEnum": "onewindow.org.models.Site.Kind",
+        "AssessmentSubjectKindEnum": "onewindow.assessment.models.SubjectKind",
+        "AssessmentIndicatorEnum": "onewindow.assessment.models.Indicator",
+        "AssessmentAwardKindEnum": "onewindow.assessment.models.Award.Kind",
+        "AssessmentAwardStatusEnum": "onewindow.assessment.models.Award.Status",
+        "AssessmentRecordKindEnum": "onewindow.assessment.api.RECORD_KINDS",
         "SupervisionOrderKindEnum": "onewindow.supervision.models.Order.Kind",
         "SupervisionOrderStatusEnum": "onewindow.supervision.models.Order.Status",
         "SupervisionRecordStatusEnum": "onewindow.supervision.models.Record.Status",
