@@ -1,8 +1,8 @@
 """The demo's month of attendance and assessment: last month's roster at every site of the county
 (filled from the A/B posts, two A posts on leave for a few days), sign-ins and sign-outs (most on
 time, some late, some leaving early, a few absences), the counter cases of the year's history
-(stats.demo) given the clerk who received them and the ratings their applicants gave, one complaint
-upheld and one finding; then last month's scores, its 红旗窗口 and 服务标兵 awarded and published.
+(stats.demo) given the clerk who received them and the ratings their applicants gave, and two
+supervision findings; then last month's scores, its 红旗窗口 and 服务标兵 awarded and published.
 So a new user sees rankings, explanations and an attendance sheet at once."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from onewindow.assessment.models import AttendanceDay, Award, Score, ScoreRun, SubjectKind
@@ -22,7 +21,6 @@ from onewindow.assessment.services import (
     scores_compute,
 )
 from onewindow.cases.models import Case, CaseStatus, Channel
-from onewindow.complaints import services as complaint_services
 from onewindow.evaluations.models import Rating
 from onewindow.evaluations.services import RatingInput, rating_of_case
 from onewindow.org import services as org_services
@@ -69,7 +67,7 @@ def assessment_demo_load(*, county: Site, now: datetime, seed: int = 2026) -> in
     _sign_ins(sites, first=first, last=last, rng=rng)
     counter = _counter_cases(county, first=first - timedelta(days=10), last=last, rng=rng)
     _ratings(counter, first=first, last=month_last_day(month), rng=rng)
-    _complaint_and_finding(county, section=section, month=month, calendar=calendar)
+    _findings(county, section=section, month=month, calendar=calendar)
     run = scores_compute(month=month, site=county, at=now)
     _awards(county, month=month, office=office, at=now)
     return run.windows + run.staff
@@ -211,43 +209,31 @@ def _ratings(cases: list[Case], *, first: date, last: date, rng) -> None:
         )
 
 
-def _complaint_and_finding(county: Site, *, section, month: date, calendar) -> None:
-    """One complaint upheld against a window and one reminder to a staff member, mid-month."""
+def _findings(county: Site, *, section, month: date, calendar) -> None:
+    """Mid-month, the supervision section warns a window left without its clerk and reminds a
+    clerk who came late (效能问责), both deducted in the month's scores."""
     if section is None:
         return
     day = calendar.add(month, 8)
     duty = (
         DutyAssignment.objects.filter(
-            window__site=county, duty_date__gte=month, duty_date__lte=month_last_day(month)
+            window__site=county,
+            window__kind=Window.Kind.HANDLING,
+            duty_date__gte=month,
+            duty_date__lte=month_last_day(month),
         )
-        .filter(Q(window__kind=Window.Kind.HANDLING))
         .select_related("window", "staff")
         .order_by("duty_date", "window__number")
         .last()
     )
     if duty is None:
         return
-    investigator = Staff.objects.get(user=section)
-    complaint = complaint_services.complaint_file(
+    finding_record(
         user=section,
-        channel="PHONE",
-        title="窗口办理拖延",
-        content="群众来电反映在窗口等候办理超过一小时，工作人员中途离岗。",
+        kind="WARNING",
+        basis="《大厅窗口工作人员行为规范》第五条",
+        evidence="群众来电反映窗口工作人员中途离岗约二十分钟，经调取大厅监控核实。",
         at=_moment(day, 10, 0),
-        complainant_name="刘先生",
-        complainant_phone="13904110000",
-        window=duty.window,
-    )
-    complaint = complaint_services.complaint_accept(
-        complaint=complaint, user=section, at=_moment(day, 11, 0), investigator=investigator
-    )
-    complaint_services.complaint_answer(
-        complaint=complaint,
-        user=section,
-        investigation="调取大厅监控，窗口工作人员中途离岗约二十分钟，情况属实。",
-        result="UPHELD",
-        reply="已责成该窗口整改并通报，感谢您的监督。",
-        at=_moment(calendar.add(day, 2), 15, 0),
         window=duty.window,
     )
     finding_record(
