@@ -154,8 +154,8 @@ class DayFacts:
 
 def day_mark(facts: DayFacts, *, hours: Hours, today: date) -> Mark:
     """The day's mark. A day is judged once it is over (before `today`); today shows a late
-    arrival at once but no absence or early leave yet. A sign-in outweighs a recorded absence
-    (the staff member came after all)."""
+    arrival or an early sign-out at once, but no absence or missing sign-out yet. A sign-in
+    outweighs a recorded absence (the staff member came after all)."""
     if facts.day > today:
         return Mark.PENDING if facts.on_duty and facts.is_working_day else Mark.OFF
     if not facts.is_working_day:
