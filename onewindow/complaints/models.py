@@ -225,6 +225,12 @@ class Complaint(models.Model):
             models.Index(fields=["department", "registered_at"], name="complaint_department"),
             models.Index(fields=["case"], condition=Q(case__isnull=False), name="complaint_case"),
             models.Index(fields=["investigator", "status"], name="complaint_investigator"),
+            # The monthly assessment: the complaints upheld that were answered in a month.
+            models.Index(
+                fields=["answered_at"],
+                condition=Q(result__in=["UPHELD", "PARTLY_UPHELD"]),
+                name="complaint_upheld_answered",
+            ),
         ]
 
     def __str__(self) -> str:

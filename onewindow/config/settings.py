@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "onewindow.queueing",
     "onewindow.stats",
     "onewindow.screen",
+    "onewindow.assessment",
     "onewindow.portal",
     "onewindow.desk",
     "onewindow.office",
@@ -284,6 +285,11 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
     "ENUM_NAME_OVERRIDES": {
         "SiteKindEnum": "onewindow.org.models.Site.Kind",
+        "AssessmentSubjectKindEnum": "onewindow.assessment.models.SubjectKind",
+        "AssessmentIndicatorEnum": "onewindow.assessment.models.Indicator",
+        "AssessmentAwardKindEnum": "onewindow.assessment.models.Award.Kind",
+        "AssessmentAwardStatusEnum": "onewindow.assessment.models.Award.Status",
+        "AssessmentRecordKindEnum": "onewindow.assessment.api.RECORD_KINDS",
         "SupervisionOrderKindEnum": "onewindow.supervision.models.Order.Kind",
         "SupervisionOrderStatusEnum": "onewindow.supervision.models.Order.Status",
         "SupervisionRecordStatusEnum": "onewindow.supervision.models.Record.Status",
@@ -389,6 +395,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stats.reports",
         "schedule": crontab(hour=1, minute=30),
         "options": {"expires": 3600},
+    },
+    # The month's assessment, on the 1st for the month before (assessment.services.scores_compute).
+    "assessment-monthly": {
+        "task": "assessment.monthly",
+        "schedule": crontab(day_of_month="1", hour=2, minute=0),
+        "options": {"expires": 6 * 3600},
     },
     "notifications-outbox-send-email": {
         "task": "notifications.outbox_send_email",

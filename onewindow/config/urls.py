@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("onewindow.queueing.api_urls")),
     path("", include("onewindow.stats.api_urls")),
     path("", include("onewindow.screen.api_urls")),
+    path("", include("onewindow.assessment.api_urls")),
     path("", include("onewindow.notifications.api_urls")),
     path("", include("onewindow.accounts.api_urls")),
 ]
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("onewindow.queueing.urls")),
     path("", include("onewindow.stats.urls")),
     path("", include("onewindow.screen.urls")),
+    path("", include("onewindow.assessment.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("desk/", include("onewindow.desk.urls")),
     path("desk/cases/", include("onewindow.cases.urls")),

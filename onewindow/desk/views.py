@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from onewindow.assessment.selectors import attendance_today
 from onewindow.common import clock, keyset
 from onewindow.common.errors import bad_request_response
 from onewindow.common.parsing import BadInput, parse_date, parse_int
@@ -63,6 +64,7 @@ def home(request):
             "staff": staff,
             "roles": sorted(access.roles),
             "today_duty": today_duty,
+            "attendance": attendance_today(staff, today=today) if staff else None,
             "my_duties": my_duties,
             "my_posts": my_posts,
             "delegations": delegations,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from onewindow.assessment.demo import assessment_demo_load
 from onewindow.cases.demo import CITIZEN, cases_demo_load
 from onewindow.catalog.demo import catalog_demo_load
 from onewindow.common import clock
@@ -66,6 +67,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"数据大屏（在大厅电视的浏览器中打开一次即配对）：{screen_demo_path(county=county)}"
         )
+        assessed = assessment_demo_load(county=county, now=clock.now())
+        if assessed:
+            self.stdout.write(
+                f"已载入上月考勤并完成月度考核（{assessed} 个窗口和人员），考核排名：/office/assessment/，评先公示：/awards/"
+            )
         if result.roster_created or result.roster_gaps:
             self.stdout.write(
                 f"{result.roster_date.isoformat()} 值班：已排 {result.roster_created} 个窗口；无人值守：{'、'.join(result.roster_gaps) or '无'}"
