@@ -198,6 +198,9 @@ class StatsFiguresApi(NamedApiView):
 class ReportSerializer(serializers.ModelSerializer):
     site = serializers.CharField(source="site.name")
     department = serializers.CharField(source="department.name", allow_null=True, default=None)
+    # Declared, not derived from the model: the derived bounds differ between SQLite and PostgreSQL.
+    accepted = serializers.IntegerField(min_value=0, help_text="受理件数")
+    completed = serializers.IntegerField(min_value=0, help_text="办结件数")
     pdf_url = serializers.SerializerMethodField()
     xlsx_url = serializers.SerializerMethodField()
 
